@@ -1,0 +1,46 @@
+# linesift — a newcomer needs two targets: `make run` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+WORKERS ?= 1
+SHARED ?= ../shared
+
+.PHONY: venv run test lint data train eval bench-venv bench clean
+
+# The venv is rebuilt when a pin changes.
+$(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+venv: $(BIN)/.installed
+
+run: venv
+	$(BIN)/uvicorn app.main:create_app --factory --host $(HOST) --port $(PORT) --workers $(WORKERS)
+
+test: venv
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/ruff check classifier app tests bench
+	$(BIN)/mypy classifier
+
+# Compose the training documents from the authored site kits, then train the shipped model.
+data: venv
+	$(BIN)/linesift compose
+
+train: venv
+	$(BIN)/linesift train
+
+# Score the shipped model on the evaluation pages (../shared; evaluation only, never training).
+eval: venv
+	mkdir -p out
+	$(BIN)/linesift evaluate lines $(SHARED)/data/lines.jsonl --out out/lines-pred.jsonl
+	$(PYTHON) $(SHARED)/eval/score.py lines out/lines-pred.jsonl
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
