@@ -27,7 +27,9 @@ def _document_schema(schema: dict[str, Any]) -> None:
 class CleanRequest(BaseModel):
     """One page: its visible text (one block per line) or its HTML; exactly one of the two."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra=lambda schema: _document_schema(schema))
+    model_config = ConfigDict(
+        extra="forbid", strict=True, json_schema_extra=lambda schema: _document_schema(schema)
+    )
 
     text: str | None = Field(None, min_length=1, description="The page's visible text, one block per line.")
     html: str | None = Field(None, min_length=1, description="The page's HTML.")

@@ -157,6 +157,7 @@ def test_both_or_neither_of_text_and_html_is_422(double: TestClient, payload: di
 def test_unknown_fields_and_wrong_types_are_422(double: TestClient) -> None:
     assert error_of(double.post("/v1/clean", json={"text": "a", "colour": 1}))[0] == 422
     assert error_of(double.post("/v1/clean", json={"text": 5}))[0] == 422
+    assert error_of(double.post("/v1/clean", json={"text": "a", "include_lines": "yes"}))[0] == 422
     assert error_of(double.post("/v1/clean", json=["text"]))[0] == 422
     assert error_of(double.post("/v1/clean", json={"text": "a", "lang": "not a language"}))[0] == 422
 
