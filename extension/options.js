@@ -46,6 +46,7 @@ async function onSave(event) {
   const previous = await loadSettings();
   const saved = await saveSettings({ backendUrl, apiKey: $("api-key").value });
   $("backend-url").value = saved.backendUrl;
+  say(`Saved. Allow access to ${saved.backendUrl} if the browser asks.`);
   const granted = await asking;
   await dropOrigin(originPattern(previous.backendUrl), pattern);
   if (granted) {

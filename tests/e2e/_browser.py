@@ -99,7 +99,7 @@ class Browser:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 pass_fds=(3, 4),
-                preexec_fn=wire_pipes,  # noqa: PLW1509 - no threads touch fds 3/4 here
+                preexec_fn=wire_pipes,
             )
         os.close(to_browser_r)
         os.close(from_browser_w)
@@ -161,8 +161,8 @@ class Browser:
             timeout=30, what="the extension's service worker")
         session = self.attach(worker)
         try:
-            wait_until(lambda: self.evaluate(session, "globalThis.chrome?.action?.onClicked.hasListeners() ?? false"),
-                       timeout=30, what="the extension's action listener")
+            listening = "globalThis.chrome?.action?.onClicked.hasListeners() ?? false"
+            wait_until(lambda: self.evaluate(session, listening), timeout=30, what="the action listener")
         finally:
             self.send("Target.detachFromTarget", {"sessionId": session})
         return extension_id
@@ -180,13 +180,14 @@ class Browser:
         page_id = self.send("Target.createTarget", {"url": url})["targetId"]
 
         def tab_target() -> str | None:
-            return next((t["targetId"] for t in self.targets()
-                         if t["type"] == "tab" and t["url"] == url and t["title"] and t["title"] != url), None)
+            loaded = (t for t in self.targets() if t["type"] == "tab" and t["url"] == url)
+            return next((t["targetId"] for t in loaded if t["title"] and t["title"] != url), None)
 
         tab_id = wait_until(tab_target, timeout=30, what=f"a tab showing {url}")
         return Tab(page_id=page_id, tab_id=tab_id)
 
-    def find_page(self, url_prefix: str, *, exclude: frozenset[str] = frozenset(), timeout: float = 30) -> str:
+    def find_page(self, url_prefix: str, *, exclude: frozenset[str] = frozenset(), timeout: float = 30
+                  ) -> str:
         """The id of a page target whose URL starts with ``url_prefix`` (and is not in ``exclude``)."""
 
         def probe() -> str | None:
@@ -196,14 +197,15 @@ class Browser:
         return wait_until(probe, timeout=timeout, what=f"a page at {url_prefix}…")
 
     def attach(self, target_id: str) -> str:
-        session: str = self.send("Target.attachToTarget", {"targetId": target_id, "flatten": True})["sessionId"]
+        result = self.send("Target.attachToTarget", {"targetId": target_id, "flatten": True})
+        session: str = result["sessionId"]
         return session
 
     def evaluate(self, session: str, expression: str, *, user_gesture: bool = False) -> Any:
         """Evaluate ``expression`` in the page (promises awaited) and return its JSON value."""
-        result = self.send("Runtime.evaluate", {
-            "expression": expression, "returnByValue": True, "awaitPromise": True, "userGesture": user_gesture,
-        }, session=session)
+        params = {"expression": expression, "returnByValue": True, "awaitPromise": True,
+                  "userGesture": user_gesture}
+        result = self.send("Runtime.evaluate", params, session=session)
         if "exceptionDetails" in result:
             details = result["exceptionDetails"]
             raise BrowserError(f"script failed: {details.get('exception', {}).get('description') or details}")
@@ -219,8 +221,8 @@ class Browser:
 
     def screenshot(self, session: str, path: Path, *, width: int, height: int) -> None:
         """A PNG of the page at ``width`` CSS pixels, ``height`` tall (capped at the page's height)."""
-        self.send("Emulation.setDeviceMetricsOverride",
-                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}, session=session)
+        metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}
+        self.send("Emulation.setDeviceMetricsOverride", metrics, session=session)
         data = self.send("Page.captureScreenshot", {"format": "png"}, session=session)["data"]
         path.write_bytes(base64.b64decode(data))
 

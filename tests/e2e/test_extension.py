@@ -1,0 +1,327 @@
+"""End to end: the browser extension in headless Chromium against the real service on loopback.
+
+The toolbar button is clicked through ``Extensions.triggerAction`` (see ``_browser.py``), so the real
+path runs: the action's ``activeTab`` grant, ``scripting.executeScript`` reading the rendered DOM, the
+service worker's ``fetch`` to the service (cross-origin, allowed by the service's CORS settings for
+extension origins), and the reader view rendering the answer. Settings go in through the options page.
+
+Set LINESIFT_UPDATE_SCREENSHOT=1 to refresh docs/img/reader-view.png from the first test.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import json
+import os
+import secrets
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from _browser import Browser, Tab, find_chromium, wait_until
+from _service import Service, running_service
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[2]
+EXTENSION = REPO / "extension"
+PAGES = Path(__file__).resolve().parent / "pages"
+SCREENSHOT = REPO / "docs" / "img" / "reader-view.png"
+EXTENSION_PAGE_LIMIT = 4 * 1024 * 1024  # extension/lib/settings.js MAX_PAGE_BYTES
+CLEAN_TIMEOUT_S = 60
+
+# Module-level state is only constants; the key is made per run so no real key is ever in the tree.
+API_KEY = f"e2e-{secrets.token_hex(12)}"
+
+
+# -- the article page and what it holds --------------------------------------------------------------
+
+
+def _texts(nodes: Any) -> list[str]:
+    return [" ".join(node.get_text(" ").split()) for node in nodes]
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    paragraphs: list[str]  # the article's body paragraphs: the reader view must show each
+    banner_lines: list[str]  # the consent banner's and the paywall prompt's lines: it must show none
+
+    @classmethod
+    def read(cls, path: Path) -> ArticlePage:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article")
+        found = (soup.select_one("#consent-dialog"), soup.select_one("#subscriber-wall"))
+        walls = [wall for wall in found if wall is not None]
+        assert article is not None and len(walls) == 2, f"{path.name} lost its article or a banner"
+        banner_nodes = [node for wall in walls for node in wall.select("h2, p, button, a")]
+        return cls(
+            paragraphs=[t for t in _texts(article.find_all("p", class_=False)) if len(t) > 80],
+            banner_lines=_texts(banner_nodes),
+        )
+
+
+# -- processes on loopback ---------------------------------------------------------------------------
+
+
+class _PageHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves tests/e2e/pages, plus /big.html: an article page over the extension's size cap."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, directory=str(PAGES), **kwargs)
+
+    def do_GET(self) -> None:
+        if self.path != "/big.html":
+            super().do_GET()
+            return
+        paragraph = "<p>" + "A long page about nothing much, repeated to pass the size cap. " * 20 + "</p>\n"
+        body = ("<!doctype html><html><head><title>A very long page</title></head><body>"
+                + paragraph * (EXTENSION_PAGE_LIMIT // len(paragraph) + 200) + "</body></html>").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """A stand-in backend that only counts what reaches it."""
+
+    requests: ClassVar[list[str]] = []
+
+    def _record(self) -> None:
+        type(self).requests.append(f"{self.command} {self.path}")
+        self.send_response(500)
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.end_headers()
+
+    do_GET = do_POST = do_OPTIONS = _record
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _serve(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+# -- fixtures ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    path = find_chromium()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("no Chromium on PATH in CI: .ci/run must call .ci/browser-deps first")
+        pytest.skip("no Chromium on PATH (install it with: bash .ci/browser-deps)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def pages() -> Iterator[str]:
+    with _serve(_PageHandler) as url:
+        yield url
+
+
+SERVICE_ENV = {"LINESIFT_API_KEYS": API_KEY}  # CORS: the default allow-list admits extension origins
+
+
+@pytest.fixture(scope="module")
+def service() -> Iterator[Service]:
+    with running_service(SERVICE_ENV) as running:
+        yield running
+
+
+@dataclass
+class Extension:
+    browser: Browser
+    id: str
+    seen_readers: set[str]
+
+    def configure(self, backend_url: str, api_key: str) -> None:
+        """Type the settings into the options page and press Save, as a person would."""
+        page = self.browser.send("Target.createTarget",
+                                 {"url": f"chrome-extension://{self.id}/options.html"})["targetId"]
+        session = self.browser.attach(page)
+        try:
+            wait_until(lambda: self.browser.evaluate(session, "document.body.dataset.ready === 'true'"),
+                       timeout=20, what="the options page")
+            fill = (f"document.getElementById('backend-url').value = {json.dumps(backend_url)};"
+                    f"document.getElementById('api-key').value = {json.dumps(api_key)};"
+                    "document.getElementById('save').click();")
+            self.browser.evaluate(session, fill, user_gesture=True)
+            # Saved before the browser's permission prompt is answered; headless never answers it, so
+            # a non-default service URL is reached through the service's CORS allow-list.
+            wait_until(lambda: self.browser.evaluate(
+                session, "document.getElementById('message').textContent.startsWith('Saved')"),
+                timeout=20, what="the options page to save")
+            stored = self.browser.evaluate(session, "chrome.storage.local.get(['backendUrl', 'apiKey'])")
+            assert stored == {"backendUrl": backend_url.rstrip("/"), "apiKey": api_key}
+        finally:
+            self.browser.close_target(page)
+
+    def clean(self, url: str) -> Reader:
+        """Open ``url``, click the toolbar button, and wait for the reader view to settle."""
+        tab: Tab = self.browser.open_tab(url)
+        self.browser.trigger_action(self.id, tab)
+        page = self.browser.find_page(f"chrome-extension://{self.id}/reader.html",
+                                      exclude=frozenset(self.seen_readers))
+        self.seen_readers.add(page)
+        reader = Reader(self.browser, self.browser.attach(page))
+        reader.wait_settled()
+        return reader
+
+
+@pytest.fixture(scope="module")
+def extension(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Extension]:
+    browser = Browser(chromium, tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield Extension(browser, browser.load_extension(EXTENSION), set())
+    finally:
+        browser.close()
+
+
+# -- reading the reader view -------------------------------------------------------------------------
+
+_SNAPSHOT = """(() => {
+  const $ = (id) => document.getElementById(id);
+  const shown = (el) => Boolean(el) && !el.hidden && el.getClientRects().length > 0;
+  return {
+    state: $("view").dataset.state,
+    status: shown($("status")) ? $("status").innerText : "",
+    article: shown($("article")) ? [...$("article").children].map((el) => el.textContent) : [],
+    findings: [...$("findings").querySelectorAll("[data-finding]")]
+      .map((el) => [el.dataset.finding, el.textContent]),
+    removed: Object.fromEntries([...$("removed").querySelectorAll(".removed-group")].map((group) =>
+      [group.dataset.label, [...group.querySelectorAll("li")].map((li) => li.lastChild.textContent.trim())])),
+    removedShown: shown($("removed")),
+    toggle: shown($("toggle-removed")) ? $("toggle-removed").textContent : "",
+  };
+})()"""
+
+
+class Reader:
+    def __init__(self, browser: Browser, session: str):
+        self.browser = browser
+        self.session = session
+
+    def snapshot(self) -> dict[str, Any]:
+        value: dict[str, Any] = self.browser.evaluate(self.session, _SNAPSHOT)
+        return value
+
+    def wait_settled(self) -> None:
+        wait_until(lambda: self.snapshot()["state"] not in ("loading", "working"),
+                   timeout=CLEAN_TIMEOUT_S, what="the reader view to leave its working state")
+
+    def click(self, element_id: str) -> None:
+        self.browser.evaluate(self.session, f"document.getElementById({json.dumps(element_id)}).click()",
+                              user_gesture=True)
+
+    def screenshot(self, path: Path) -> None:
+        self.browser.screenshot(self.session, path, width=900, height=1500)
+
+
+# -- the tests ---------------------------------------------------------------------------------------
+
+
+def test_reader_view_shows_the_article_without_its_banners(
+    extension: Extension, service: Service, pages: str, tmp_path: Path
+) -> None:
+    page = ArticlePage.read(PAGES / "article.html")
+    assert len(page.paragraphs) >= 5 and len(page.banner_lines) >= 8
+    extension.configure(service.url, API_KEY)
+
+    reader = extension.clean(f"{pages}/article.html")
+    view = reader.snapshot()
+
+    log = service.log_text()[-4000:]
+    assert view["state"] == "done", f"reader view says: {view['status']}\nservice log:\n{log}"
+    shown = " ".join(" ".join(view["article"]).split())
+    missing = [p for p in page.paragraphs if p not in shown]
+    assert not missing, f"article paragraphs missing from the reader view: {missing}"
+    leaked = [line for line in page.banner_lines if line in shown]
+    assert not leaked, f"banner lines shown as article: {leaked}"
+    assert {key for key, _ in view["findings"]} >= {"consent_banner", "paywall"}
+    badge_text = " ".join(text for _, text in view["findings"])
+    assert "Consent banner" in badge_text and "Paywall" in badge_text
+
+    # The toggle shows what was taken away, grouped by label; the banners are there.
+    assert not view["removedShown"] and view["toggle"].startswith("Show removed lines (")
+    reader.click("toggle-removed")
+    opened = reader.snapshot()
+    assert opened["removedShown"] and opened["toggle"] == "Hide removed lines"
+    removed = " ".join(" ".join(line for lines in opened["removed"].values() for line in lines).split())
+    assert [line for line in page.banner_lines if line not in removed] == []
+    assert set(opened["removed"]) & {"consent", "paywall"}
+
+    reader.screenshot(tmp_path / "reader-view.png")
+    assert (tmp_path / "reader-view.png").read_bytes().startswith(b"\x89PNG")
+    if os.environ.get("LINESIFT_UPDATE_SCREENSHOT") == "1":
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        SCREENSHOT.write_bytes((tmp_path / "reader-view.png").read_bytes())
+
+
+def test_stopped_service_shows_unreachable(extension: Extension, pages: str) -> None:
+    with running_service(SERVICE_ENV) as own:
+        extension.configure(own.url, API_KEY)
+        assert extension.clean(f"{pages}/article.html").snapshot()["state"] == "done"
+    assert own.process.poll() is not None, "the service should be stopped now"
+
+    view = extension.clean(f"{pages}/article.html").snapshot()
+
+    assert view["state"] == "unreachable"
+    assert "The linesift service is unreachable" in view["status"]
+    assert own.url in view["status"] and "Try again" in view["status"]
+    assert view["article"] == [] and view["findings"] == []
+
+
+def test_wrong_api_key_shows_key_refused(extension: Extension, service: Service, pages: str) -> None:
+    extension.configure(service.url, "not-the-key")
+
+    view = extension.clean(f"{pages}/article.html").snapshot()
+
+    assert view["state"] == "key_refused"
+    assert "The service refused the API key" in view["status"] and "Open options" in view["status"]
+    assert view["article"] == []
+
+
+def test_page_over_the_cap_is_not_sent(extension: Extension, pages: str) -> None:
+    _Recorder.requests = []
+    with _serve(_Recorder) as backend:
+        extension.configure(backend, "")
+        view = extension.clean(f"{pages}/big.html").snapshot()
+
+    assert view["state"] == "too_large"
+    assert "This page is too large to send" in view["status"]
+    assert "the extension sends at most 4.0 MB" in view["status"]
+    assert _Recorder.requests == []
+
+
+def test_page_without_article_shows_nothing_found(
+    extension: Extension, service: Service, pages: str
+) -> None:
+    extension.configure(service.url, API_KEY)
+
+    view = extension.clean(f"{pages}/consent-only.html").snapshot()
+
+    assert view["state"] == "empty", view["article"]
+    assert "Nothing found" in view["status"]
+    assert view["article"] == []
+    assert view["toggle"].startswith("Show removed lines (")
