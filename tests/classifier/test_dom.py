@@ -1,0 +1,310 @@
+"""HTML segmentation: which text is a line, what each line knows about its place, and the caps."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from classifier.dom import MAX_DEPTH, PageHints, decode_html, page_hints, read_html, segment_html
+from classifier.errors import InputError
+
+
+def texts(html: str | bytes, **kwargs) -> list[str]:
+    return [line.text for line in segment_html(html, **kwargs)]
+
+
+def line_with(html: str, text: str):
+    (found,) = [line for line in segment_html(html) if line.text == text]
+    return found
+
+
+# ------------------------------------------------------------------------------------------- visibility
+
+
+def test_hidden_elements_are_skipped():
+    html = """<body>
+      <p>seen one</p>
+      <p hidden>by attribute</p>
+      <div aria-hidden="true"><p>by aria</p></div>
+      <p aria-hidden="false">seen two</p>
+      <p style="color: red; DISPLAY : None">by display</p>
+      <p style="visibility:hidden">by visibility</p>
+      <dialog><p>closed dialog</p></dialog>
+      <dialog open><p>open dialog</p></dialog>
+      <script>var x = "script text";</script><style>p { color: red }</style>
+      <template><p>template text</p></template>
+      <svg><text>svg text</text></svg>
+      <p>seen three</p>
+    </body>"""
+    assert texts(html) == ["seen one", "seen two", "open dialog", "seen three"]
+
+
+def test_text_after_a_skipped_element_stays_in_its_block():
+    assert texts("<p>before <script>x()</script>after <span hidden>no</span>end</p>") == ["before after end"]
+
+
+def test_a_hidden_wrapper_around_the_whole_page_is_read():
+    # Consent tools make the page inert behind their modal; scripts reveal pages hidden until load.
+    html = """<div id="page" aria-hidden="true"><main><p>first</p><p>second</p></main></div>
+              <div role="dialog" aria-modal="true"><p>We use cookies</p></div>"""
+    assert texts(html) == ["first", "second", "We use cookies"]
+
+
+def test_noscript_is_read_like_a_browser_without_scripts():
+    assert texts("<body><noscript><p>Please enable JavaScript.</p></noscript><p>text</p></body>") == [
+        "Please enable JavaScript.", "text"]
+
+
+# ------------------------------------------------------------------------------------------- blocks
+
+
+def test_br_runs_split_into_lines():
+    html = "<div>Line one<br>Line <b>two</b><br/><br>  <br>Line three<br></div><p>next</p>"
+    assert texts(html) == ["Line one", "Line two", "Line three", "next"]
+
+
+def test_inline_elements_merge_into_their_block():
+    html = "<p>A <a href='#'>link</a>, <em>emphasis</em>, <strong>strong</strong> and <code>x()</code>.</p>"
+    assert texts(html) == ["A link, emphasis, strong and x()."]
+
+
+def test_table_cells_are_lines_of_their_own():
+    html = """<table><caption>Results</caption>
+      <tr><th>Team</th><th>Points</th></tr>
+      <tr><td>Harbour <b>FC</b></td><td>12</td></tr>
+    </table>"""
+    lines = segment_html(html)
+    assert [line.text for line in lines] == ["Results", "Team", "Points", "Harbour FC", "12"]
+    assert [line.tag for line in lines] == ["caption", "th", "th", "td", "td"]
+
+
+def test_nested_blocks_keep_document_order():
+    html = """<div>Own text<div>inner one<p>deep paragraph</p>inner two</div>tail of outer</div>
+              <ul><li>item one<ul><li>sub item</li></ul></li><li>item two</li></ul>
+              <blockquote>quoted</blockquote><figure><img src=x><figcaption>caption</figcaption></figure>
+              <dl><dt>term</dt><dd>definition</dd></dl>"""
+    assert texts(html) == ["Own text", "inner one", "deep paragraph", "inner two", "tail of outer",
+                           "item one", "sub item", "item two", "quoted", "caption", "term", "definition"]
+
+
+def test_whitespace_collapses_and_invisible_characters_go():
+    assert texts("<p>  many \n\t spaces\u00a0and\u200bzero\u2003width  </p>") == [
+        "many spaces andzero width"]
+
+
+def test_pre_keeps_its_lines():
+    assert texts("<pre>first line\n   second line\n\nthird</pre>") == ["first line", "second line", "third"]
+
+
+def test_indices_are_one_based_in_order():
+    lines = segment_html("<h1>a</h1><p>b</p><div>c</div>")
+    assert [line.index for line in lines] == [1, 2, 3]
+
+
+def test_broken_markup_still_reads():
+    html = "<p>one<p>two <b>bold<p>three</div></span> <div>four & five < six</td><li>seven"
+    assert texts(html) == ["one", "two bold", "three", "four & five < six", "seven"]
+
+
+def test_empty_and_textless_pages_give_no_lines():
+    assert segment_html("") == []
+    assert segment_html(b"   \n ") == []
+    assert segment_html("<html><head><title>t</title></head><body><img src=x></body></html>") == []
+
+
+def test_xml_declaration_in_a_str_is_accepted():
+    html = '<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>'
+    assert texts(html) == ["x"]
+
+
+# ------------------------------------------------------------------------------------------- context
+
+
+def test_tag_heading_and_depth():
+    lines = segment_html("<body><h2>Sub</h2><section><h4>Small</h4><p>para</p></section></body>")
+    assert [(line.tag, line.heading) for line in lines] == [("h2", 2), ("h4", 4), ("p", 0)]
+    assert lines[0].ancestors == ("html", "body")
+    assert lines[2].ancestors == ("html", "body", "section")
+    assert [line.depth for line in lines] == [2, 3, 3]
+
+
+def test_path_has_class_and_id_words_outermost_first():
+    html = """<div id="Main-Wrapper" class="page"><div class="cmp-Banner__text  page">
+              <p class="note">x <a class="js-accept">y</a></p></div></div>"""
+    line = segment_html(html)[0]
+    assert line.path == ("main-wrapper", "main", "wrapper", "page", "cmp-banner__text", "cmp", "banner",
+                         "text", "note", "js-accept", "js", "accept")
+
+
+def test_inline_words_join_the_path_only_for_their_own_text():
+    html = '<div class="outer"><p>plain</p><p><span class="share-link">share</span></p></div>'
+    plain, shared = segment_html(html)
+    assert plain.path == ("outer",)
+    assert shared.path == ("outer", "share-link", "share", "link")
+
+
+def test_link_density():
+    html = """<p><a href="/">Home</a></p><p>Read the <a href="/x">full story</a> here</p><p>none</p>"""
+    home, story, none = segment_html(html)
+    assert home.link_chars == 4 and home.link_density == 1.0
+    assert story.link_chars == len("full story")
+    assert story.link_density == pytest.approx(10 / len("Read the full story here"))
+    assert none.link_chars == 0
+
+
+@pytest.mark.parametrize(
+    ("html", "flag"),
+    [
+        ("<form><label>Email</label></form>", "in_form"),
+        ("<div role='search'><p>t</p></div>", "in_form"),
+        ("<button>t</button>", "in_button"),
+        ("<div role='button'>t</div>", "in_button"),
+        ("<dialog open><p>t</p></dialog>", "in_dialog"),
+        ("<div role='alertdialog'>t</div>", "in_dialog"),
+        ("<div aria-modal='true'>t</div>", "in_dialog"),
+        ("<nav><ul><li>t</li></ul></nav>", "in_nav"),
+        ("<div role='navigation'>t</div>", "in_nav"),
+        ("<header><p>t</p></header>", "in_header"),
+        ("<footer><p>t</p></footer>", "in_footer"),
+        ("<div role='contentinfo'>t</div>", "in_footer"),
+        ("<aside><p>t</p></aside>", "in_aside"),
+        ("<article><p>t</p></article>", "in_article"),
+        ("<main><p>t</p></main>", "in_article"),
+        ("<div role='main'><p>t</p></div>", "in_article"),
+    ],
+)
+def test_context_flags(html, flag):
+    flags = ("in_form", "in_button", "in_dialog", "in_nav",
+             "in_header", "in_footer", "in_aside", "in_article")
+    (line,) = segment_html(html)
+    assert {f for f in flags if getattr(line, f)} == {flag}
+
+
+def test_buttons_labels_and_options_are_lines():
+    html = """<div id="didomi-popup"><p>We care about your privacy</p>
+      <button>Agree</button><button>Disagree</button>
+      <form><label>Email</label>
+        <select><option>Daily</option><option>Weekly</option></select></form></div>"""
+    lines = segment_html(html)
+    assert [(line.text, line.tag) for line in lines] == [
+        ("We care about your privacy", "p"), ("Agree", "button"), ("Disagree", "button"),
+        ("Email", "label"), ("Daily", "option"), ("Weekly", "option")]
+
+
+# ------------------------------------------------------------------------------------------- encodings
+
+
+def test_decode_utf8_without_declaration():
+    assert decode_html("<p>Zürich – 10 €</p>".encode()) == "<p>Zürich – 10 €</p>"
+
+
+def test_decode_declared_charset():
+    page = '<html><head><meta charset="windows-1251"></head><body><p>Привет, мир</p></body></html>'
+    assert texts(page.encode("windows-1251")) == ["Привет, мир"]
+    page = '<meta http-equiv="Content-Type" content="text/html; charset=shift_jis"><p>日本語のテキスト</p>'
+    assert texts(page.encode("shift_jis")) == ["日本語のテキスト"]
+
+
+def test_decode_undeclared_legacy_charset():
+    body = "<p>Le café de la fenêtre était fermé à cause de la grève générale des employés.</p>" * 5
+    assert texts(body.encode("windows-1252"))[0] == (
+        "Le café de la fenêtre était fermé à cause de la grève générale des employés.")
+
+
+def test_decode_wrong_declared_charset():
+    # UTF-8 bytes declared as ISO-8859-1: read as UTF-8, not as mojibake.
+    page = '<meta charset="iso-8859-1"><p>Größe – déjà vu</p>'
+    assert texts(page.encode("utf-8")) == ["Größe – déjà vu"]
+    # windows-1252 bytes declared as UTF-8: the declaration fails, the fallback reads them.
+    page = '<meta charset="utf-8"><p>' + "Das Café hat geöffnet, sagt Jürgen. " * 5 + "</p>"
+    assert "Das Café hat geöffnet, sagt Jürgen." in texts(page.encode("windows-1252"))[0]
+
+
+def test_decode_byte_order_marks():
+    page = "<p>ünïcödé</p>"
+    assert texts(page.encode("utf-16")) == ["ünïcödé"]
+    assert texts(b"\xef\xbb\xbf" + page.encode("utf-8")) == ["ünïcödé"]
+
+
+# ------------------------------------------------------------------------------------------- caps
+
+
+def test_very_deep_nesting_is_refused_without_recursion():
+    html = "<body>" + "<div>" * 100_000 + "deep" + "</div>" * 100_000 + "</body>"
+    with pytest.raises(InputError) as caught:
+        segment_html(html)
+    assert caught.value.code == "dom_too_large"
+
+
+def test_nesting_just_past_the_limit_is_refused_and_below_it_read():
+    def nested(depth: int) -> str:
+        return "<body>" + "<div>" * depth + "deep" + "</div>" * depth + "</body>"
+
+    with pytest.raises(InputError) as caught:
+        segment_html(nested(MAX_DEPTH + 10))
+    assert caught.value.code == "dom_too_large"
+    assert texts(nested(500)) == ["deep"]
+
+
+def test_max_nodes():
+    html = "<body>" + "<p>x</p>" * 1_000 + "</body>"
+    with pytest.raises(InputError) as caught:
+        segment_html(html, max_nodes=500)
+    assert caught.value.code == "dom_too_large"
+    assert len(segment_html(html, max_nodes=2_000)) == 1_000
+
+
+def test_timeout():
+    html = "<body>" + "<p>some text</p>" * 5_000 + "</body>"
+    with pytest.raises(InputError) as caught:
+        segment_html(html, timeout_s=0.0)
+    assert caught.value.code == "timeout"
+    assert len(segment_html(html, timeout_s=60.0)) == 5_000
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        random.Random(7).randbytes(20_000),
+        b"\x89PNG\r\n\x1a\n" + bytes(4_000),
+        b"\x1f\x8b\x08\x00" + random.Random(8).randbytes(3_000),
+    ],
+)
+def test_binary_garbage_is_not_text(data):
+    with pytest.raises(InputError) as caught:
+        segment_html(data)
+    assert caught.value.code == "not_text"
+    with pytest.raises(InputError):
+        decode_html(data)
+
+
+def test_control_characters_in_a_str_are_not_text():
+    with pytest.raises(InputError) as caught:
+        segment_html("<p>" + "\x01\x02\x03" * 100 + "</p>")
+    assert caught.value.code == "not_text"
+
+
+# ------------------------------------------------------------------------------------------- hints
+
+
+def test_page_hints():
+    html = """<html lang="de-AT"><head><meta property="og:type" content="Article">
+      <script type="application/ld+json">
+        {"@context": "https://schema.org", "@graph": [{"@type": "WebSite"},
+         {"@type": "NewsArticle", "isAccessibleForFree": "False",
+          "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": false, "cssSelector": ".paywall"}}]}
+      </script></head><body><p>t</p></body></html>"""
+    hints = page_hints(html)
+    assert hints == PageHints(lang="de", accessible_for_free=False, og_type="article")
+    assert hints.paywalled
+    assert read_html(html).hints == hints
+
+
+def test_page_hints_absent_or_broken():
+    assert page_hints("<p>t</p>") == PageHints()
+    html = """<html lang="x-klingon-invalid"><script type="application/ld+json">{broken</script>
+              <script type="application/ld+json">{"isAccessibleForFree": true}</script>"""
+    hints = page_hints(html)
+    assert hints.lang is None
+    assert hints.accessible_for_free is True and not hints.paywalled
