@@ -44,3 +44,8 @@ eval: venv
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+
+# Chromium for the browser extension's end-to-end test (apt-get; instant when already installed).
+.PHONY: browser-deps
+browser-deps:
+	bash .ci/browser-deps

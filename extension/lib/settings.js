@@ -10,8 +10,9 @@ export const DEFAULTS = Object.freeze({
 // own body cap; this one keeps a huge page from being copied between processes at all.
 export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
 
-// How long the service may take before the reader view says so.
-export const REQUEST_TIMEOUT_MS = 30_000;
+// How long the service may take before the reader view says so. Below the 30 s after which an idle
+// Manifest V3 service worker may be stopped; the service's own deadline is shorter still.
+export const REQUEST_TIMEOUT_MS = 25_000;
 
 // Returns the backend URL without a trailing slash, or throws Error with a message for a person.
 export function normalizeBackendUrl(raw) {
