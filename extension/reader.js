@@ -140,15 +140,30 @@ function isHeading(text) {
   return text.length <= 160 && !/[.!?:;…"”»)]$/.test(text);
 }
 
-function renderArticle(result) {
+// The headline: an early kept line that the document title contains ("Headline | Site"), else the
+// first line if it reads as a heading. Short heading-like lines above it are its kicker.
+function headlineIndex(lines, pageTitle) {
+  const title = (pageTitle ?? "").toLowerCase();
+  const early = lines.slice(0, 6);
+  const inTitle = early.findIndex((text) => text.length >= 12 && title.includes(text.toLowerCase()));
+  if (inTitle >= 0 && early.slice(0, inTitle).every(isHeading)) return inTitle;
+  return lines.length && isHeading(lines[0]) ? 0 : -1;
+}
+
+function renderArticle(result, pageTitle) {
   const article = $("article");
   article.replaceChildren();
   const lines = result.lines?.length
     ? result.lines.filter((line) => line.keep).map((line) => line.text)
     : (result.text ?? "").split("\n").filter((text) => text.trim());
+  const headline = headlineIndex(lines, pageTitle);
   lines.forEach((text, i) => {
-    const tag = i === 0 && isHeading(text) ? "h1" : isHeading(text) && text.length <= 100 ? "h2" : "p";
+    let tag = "p";
+    if (i === headline) tag = "h1";
+    else if (i < headline) tag = "p";
+    else if (isHeading(text) && text.length <= 100) tag = "h2";
     const el = document.createElement(tag);
+    if (i < headline) el.className = "kicker";
     el.textContent = text;
     article.append(el);
   });
@@ -222,7 +237,7 @@ function render(job) {
   for (const id of ["findings", "article", "removed-panel", "meta"]) $(id).hidden = true;
   if (!answered) return;
   renderFindings(result.page);
-  const kept = renderArticle(result);
+  const kept = renderArticle(result, job.title);
   const removed = renderRemoved(result);
   renderMeta(result, kept, removed);
 }

@@ -161,7 +161,7 @@ class Extension:
                                  {"url": f"chrome-extension://{self.id}/options.html"})["targetId"]
         session = self.browser.attach(page)
         try:
-            wait_until(lambda: self.browser.evaluate(session, "document.body.dataset.ready === 'true'"),
+            wait_until(lambda: self.browser.evaluate(session, "document.body?.dataset.ready === 'true'"),
                        timeout=20, what="the options page")
             fill = (f"document.getElementById('backend-url').value = {json.dumps(backend_url)};"
                     f"document.getElementById('api-key').value = {json.dumps(api_key)};"
@@ -203,6 +203,7 @@ def extension(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 _SNAPSHOT = """(() => {
   const $ = (id) => document.getElementById(id);
   const shown = (el) => Boolean(el) && !el.hidden && el.getClientRects().length > 0;
+  if (document.readyState === "loading" || !$("meta")) return { state: "loading" };
   return {
     state: $("view").dataset.state,
     status: shown($("status")) ? $("status").innerText : "",
@@ -235,7 +236,7 @@ class Reader:
                               user_gesture=True)
 
     def screenshot(self, path: Path) -> None:
-        self.browser.screenshot(self.session, path, width=900, height=1500)
+        self.browser.screenshot(self.session, path, width=900, height=1800)
 
 
 # -- the tests ---------------------------------------------------------------------------------------
