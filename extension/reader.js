@@ -2,6 +2,7 @@
 import { ext } from "./lib/browser.js";
 import { STATES } from "./lib/clean.js";
 import { getJob, jobKey } from "./lib/jobs.js";
+import { REQUEST_TIMEOUT_MS } from "./lib/settings.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -221,7 +222,25 @@ function renderMeta(result, kept, removed) {
   $("meta").hidden = false;
 }
 
+// A job left "working" past the request deadline lost its service worker (the browser stopped it):
+// say so instead of spinning forever.
+const STALE_MS = REQUEST_TIMEOUT_MS + 10_000;
+let staleTimer = null;
+
+function watchForStall(job) {
+  clearTimeout(staleTimer);
+  if (job?.state !== STATES.WORKING) return;
+  const age = Date.now() - (job.updatedAt ?? job.startedAt);
+  staleTimer = setTimeout(async () => {
+    const now = await getJob(job.id);
+    if (now?.state === STATES.WORKING && (now.updatedAt ?? now.startedAt) === (job.updatedAt ?? job.startedAt)) {
+      render({ ...now, state: STATES.TIMEOUT, detail: { message: "the extension stopped waiting" } });
+    }
+  }, Math.max(0, STALE_MS - age));
+}
+
 function render(job) {
+  watchForStall(job);
   const state = job ? job.state : "gone";
   const view = $("view");
   view.dataset.state = state;

@@ -326,3 +326,67 @@ def test_page_without_article_shows_nothing_found(
     assert "Nothing found" in view["status"]
     assert view["article"] == []
     assert view["toggle"].startswith("Show removed lines (")
+
+
+# How lib/clean.js turns each kind of answer into a state, run in the extension's own origin with a
+# stand-in fetch: the answers a live service gives only under load or failure (429, 503, 500, a hang).
+_ANSWER = """(async () => {
+  const { cleanPage } = await import("./lib/clean.js");
+  const seen = [];
+  const fetchImpl = (url, init) => {
+    seen.push({ url, auth: init.headers.Authorization ?? null, body: JSON.parse(init.body) });
+    const answer = %s;
+    if (answer === "refused") return Promise.reject(new TypeError("Failed to fetch"));
+    if (answer === "hang") return new Promise((_, reject) => init.signal.addEventListener(
+      "abort", () => reject(new DOMException("aborted", "AbortError"))));
+    return Promise.resolve(new Response(answer.body, { status: answer.status }));
+  };
+  const settings = { backendUrl: "http://127.0.0.1:9", apiKey: %s };
+  const page = { html: "<p>x</p>", url: "http://example.test/" + "a".repeat(3000) };
+  const outcome = await cleanPage(settings, page, { timeoutMs: 200, fetchImpl });
+  return { state: outcome.state, detail: outcome.detail ?? null, seen };
+})()"""
+
+_KEPT = json.dumps({"text": "A line.", "lines": [{"index": 1, "text": "A line.", "label": "content",
+                                                  "confidence": 0.9, "keep": True}]})
+_NONE_KEPT = json.dumps({"text": "", "lines": [{"index": 1, "text": "Accept all", "label": "consent",
+                                                 "confidence": 0.9, "keep": False}]})
+
+
+def _error(code: str) -> str:
+    return json.dumps({"error": {"code": code, "message": f"{code} happened"}})
+
+
+@pytest.mark.parametrize(("answer", "state", "code"), [
+    ({"status": 200, "body": _KEPT}, "done", None),
+    ({"status": 200, "body": _NONE_KEPT}, "empty", None),
+    ({"status": 401, "body": _error("unauthorized")}, "key_refused", "unauthorized"),
+    ({"status": 413, "body": _error("too_large")}, "too_large", "too_large"),
+    ({"status": 429, "body": _error("rate_limited")}, "rate_limited", "rate_limited"),
+    ({"status": 503, "body": _error("not_ready")}, "unavailable", "not_ready"),
+    ({"status": 500, "body": "Internal Server Error"}, "error", None),
+    ({"status": 200, "body": "{not json"}, "error", None),
+    ("refused", "unreachable", None),
+    ("hang", "timeout", None),
+])  # fmt: skip
+def test_each_service_answer_maps_to_a_state(
+    extension: Extension, answer: Any, state: str, code: str | None
+) -> None:
+    page = extension.browser.send("Target.createTarget",
+                                  {"url": f"chrome-extension://{extension.id}/options.html"})["targetId"]
+    session = extension.browser.attach(page)
+    try:
+        wait_until(lambda: extension.browser.evaluate(session, "document.readyState === 'complete'"),
+                   timeout=20, what="an extension page")
+        outcome = extension.browser.evaluate(session, _ANSWER % (json.dumps(answer), json.dumps("k")))
+    finally:
+        extension.browser.close_target(page)
+
+    assert outcome["state"] == state, outcome
+    if code is not None:
+        assert outcome["detail"]["code"] == code
+        assert outcome["detail"]["message"] == f"{code} happened"
+    [request] = outcome["seen"]
+    assert request["url"] == "http://127.0.0.1:9/v1/clean"
+    assert request["auth"] == "Bearer k"
+    assert request["body"]["html"] == "<p>x</p>" and len(request["body"]["url"]) == 2048
