@@ -17,7 +17,7 @@ import os
 import secrets
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -75,7 +75,7 @@ class _PageHandler(http.server.SimpleHTTPRequestHandler):
         super().__init__(*args, directory=str(PAGES), **kwargs)
 
     def do_GET(self) -> None:
-        if self.path != "/big.html":
+        if self.path.split("?")[0] != "/big.html":
             super().do_GET()
             return
         paragraph = "<p>" + "A long page about nothing much, repeated to pass the size cap. " * 20 + "</p>\n"
@@ -91,18 +91,33 @@ class _PageHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    """A stand-in backend that only counts what reaches it."""
+class _StubBackend(http.server.BaseHTTPRequestHandler):
+    """A stand-in service on loopback: records every request and gives ``answer`` (CORS open)."""
 
     requests: ClassVar[list[str]] = []
+    answer: ClassVar[tuple[int, str]] = (500, "")
 
-    def _record(self) -> None:
-        type(self).requests.append(f"{self.command} {self.path}")
-        self.send_response(500)
-        self.send_header("Access-Control-Allow-Origin", "*")
+    def _cors(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", self.headers.get("Origin", "*"))
+        self.send_header("Access-Control-Allow-Headers", "authorization, content-type")
+        self.send_header("Access-Control-Allow-Methods", "POST")
+
+    def do_OPTIONS(self) -> None:
+        type(self).requests.append(f"OPTIONS {self.path}")
+        self.send_response(204)
+        self._cors()
         self.end_headers()
 
-    do_GET = do_POST = do_OPTIONS = _record
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        type(self).requests.append(f"POST {self.path}")
+        status, body = type(self).answer
+        self.send_response(status)
+        self._cors()
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body.encode())))
+        self.end_headers()
+        self.wfile.write(body.encode())
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -153,7 +168,8 @@ def service() -> Iterator[Service]:
 class Extension:
     browser: Browser
     id: str
-    seen_readers: set[str]
+    seen_readers: set[str] = field(default_factory=set)
+    visits: int = 0
 
     def configure(self, backend_url: str, api_key: str) -> None:
         """Type the settings into the options page and press Save, as a person would."""
@@ -178,8 +194,9 @@ class Extension:
             self.browser.close_target(page)
 
     def clean(self, url: str) -> Reader:
-        """Open ``url``, click the toolbar button, and wait for the reader view to settle."""
-        tab: Tab = self.browser.open_tab(url)
+        """Open ``url`` in a new tab, click the toolbar button there, and wait for the reader view."""
+        self.visits += 1  # a URL no other tab shows, so the new tab is the one found and clicked
+        tab: Tab = self.browser.open_tab(f"{url}?visit={self.visits}")
         self.browser.trigger_action(self.id, tab)
         page = self.browser.find_page(f"chrome-extension://{self.id}/reader.html",
                                       exclude=frozenset(self.seen_readers))
@@ -193,7 +210,7 @@ class Extension:
 def extension(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Extension]:
     browser = Browser(chromium, tmp_path_factory.mktemp("chromium-profile"))
     try:
-        yield Extension(browser, browser.load_extension(EXTENSION), set())
+        yield Extension(browser, browser.load_extension(EXTENSION))
     finally:
         browser.close()
 
@@ -304,28 +321,45 @@ def test_wrong_api_key_shows_key_refused(extension: Extension, service: Service,
 
 
 def test_page_over_the_cap_is_not_sent(extension: Extension, pages: str) -> None:
-    _Recorder.requests = []
-    with _serve(_Recorder) as backend:
+    _StubBackend.requests = []
+    with _serve(_StubBackend) as backend:
         extension.configure(backend, "")
         view = extension.clean(f"{pages}/big.html").snapshot()
 
     assert view["state"] == "too_large"
     assert "This page is too large to send" in view["status"]
     assert "the extension sends at most 4.0 MB" in view["status"]
-    assert _Recorder.requests == []
+    assert _StubBackend.requests == []
 
 
-def test_page_without_article_shows_nothing_found(
-    extension: Extension, service: Service, pages: str
-) -> None:
-    extension.configure(service.url, API_KEY)
+def test_answer_without_kept_lines_shows_nothing_found(extension: Extension, pages: str) -> None:
+    # A stand-in service, since which page the model empties is the model's business (today it keeps
+    # the wall on pages/consent-only.html); showing the state is the extension's. Wire shape as served.
+    lines = ["Before you continue", "We use cookies to measure visits.", "Reject all", "Accept all"]
+    answer = {
+        "text": "",
+        "lines": [{"index": i, "text": text, "label": "consent", "confidence": 0.9, "keep": False}
+                  for i, text in enumerate(lines, 1)],
+        "page": {"consent_banner": {"present": True, "confidence": 0.95},
+                 "paywall": {"present": False, "confidence": 0.01, "kind": "none"},
+                 "adblock_wall": {"present": False, "confidence": 0.01}},
+        "language": "en", "model": "stand-in", "timing_ms": 1.0,
+    }  # fmt: skip
+    _StubBackend.requests, _StubBackend.answer = [], (200, json.dumps(answer))
+    with _serve(_StubBackend) as backend:
+        extension.configure(backend, "")
+        reader = extension.clean(f"{pages}/consent-only.html")
+        view = reader.snapshot()
+        reader.click("toggle-removed")
+        opened = reader.snapshot()
 
-    view = extension.clean(f"{pages}/consent-only.html").snapshot()
-
-    assert view["state"] == "empty", view["article"]
+    assert "POST /v1/clean" in _StubBackend.requests
+    assert view["state"] == "empty"
     assert "Nothing found" in view["status"]
     assert view["article"] == []
-    assert view["toggle"].startswith("Show removed lines (")
+    assert [key for key, _ in view["findings"]] == ["consent_banner"]
+    assert view["toggle"] == "Show removed lines (4)"
+    assert opened["removed"] == {"consent": lines}
 
 
 # How lib/clean.js turns each kind of answer into a state, run in the extension's own origin with a
