@@ -1,0 +1,287 @@
+"""Authored site kits -> labelled page documents, deterministically.
+
+A kit (``training_data/sites/<lang>.jsonl``, schema in ``training_data/README.md``) holds one imagined
+site's chrome, walls and articles. ``compose_kit`` lays each article out as several pages the way a
+browser's ``innerText`` shows them, varying what is not the signal: how much chrome shows, where the
+banners sit (top, bottom, middle, several, none), teasers and ads between paragraphs, hard paywalls that
+cut the body, sentences broken where a link was, the casing of buttons. A kit's pages only ever use that
+kit's text, so a split by ``group`` keeps all of a site's text on one side.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from classifier.types import Label
+
+PAGES_PER_ARTICLE = 3
+_WALLS = ("consent", "paywall", "adblock", "newsletter")
+_BODY_LABELS = {
+    "p": Label.CONTENT,
+    "h": Label.CONTENT,
+    "quote": Label.CONTENT,
+    "li": Label.CONTENT,
+    "code": Label.CONTENT,
+    "row": Label.CONTENT,
+    "step": Label.CONTENT,
+    "qa": Label.CONTENT,
+    "teaser": Label.NAVIGATION,
+    "nav": Label.NAVIGATION,
+    "caption": Label.OTHER,
+    "meta": Label.OTHER,
+    "ad": Label.ADVERTISING,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One composed page: labelled lines of one kit (group)."""
+
+    id: str
+    lang: str
+    group: str
+    kind: str
+    lines: tuple[tuple[str, Label], ...]
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "id": self.id,
+                "lang": self.lang,
+                "group": self.group,
+                "kind": self.kind,
+                "lines": [{"text": t, "label": str(lab)} for t, lab in self.lines],
+            },
+            ensure_ascii=False,
+            sort_keys=False,
+        )
+
+    @classmethod
+    def from_json(cls, raw: str | dict[str, Any]) -> Document:
+        obj = json.loads(raw) if isinstance(raw, str) else raw
+        return cls(
+            id=obj["id"],
+            lang=obj["lang"],
+            group=obj["group"],
+            kind=obj.get("kind", ""),
+            lines=tuple((x["text"], Label(x["label"])) for x in obj["lines"]),
+        )
+
+
+def read_kits(sites_dir: Path) -> list[dict[str, Any]]:
+    """All kits under ``sites_dir``, in file-name then line order (the order is part of the hash)."""
+    kits: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for path in sorted(sites_dir.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if not raw.strip():
+                    continue
+                kit = json.loads(raw)
+                site = kit.get("site")
+                if not site or site in seen:
+                    raise ValueError(f"{path}:{number}: missing or duplicate site id {site!r}")
+                seen.add(site)
+                kits.append(kit)
+    return kits
+
+
+def compose_all(kits: Iterable[dict[str, Any]], *, pages_per_article: int = PAGES_PER_ARTICLE) -> list[Document]:
+    docs: list[Document] = []
+    for kit in kits:
+        docs.extend(compose_kit(kit, pages_per_article=pages_per_article))
+    return docs
+
+
+def compose_kit(kit: dict[str, Any], *, pages_per_article: int = PAGES_PER_ARTICLE) -> Iterator[Document]:
+    seed = int.from_bytes(hashlib.sha256(kit["site"].encode()).digest()[:8], "big")
+    rng = random.Random(seed)
+    number = 0
+    for article in kit.get("articles", []):
+        for variant in range(pages_per_article):
+            number += 1
+            lines = _PageBuilder(kit, rng).build(article, variant)
+            yield Document(
+                id=f"{kit['site']}/{number:03d}",
+                lang=kit["lang"],
+                group=kit["site"],
+                kind=kit.get("kind", ""),
+                lines=tuple(lines),
+            )
+
+
+class _PageBuilder:
+    """Builds one page from a kit; all randomness comes from the kit's seeded ``rng``."""
+
+    def __init__(self, kit: dict[str, Any], rng: random.Random) -> None:
+        self.kit = kit
+        self.rng = rng
+
+    # -- pieces ---------------------------------------------------------------------------------
+    def _list(self, *keys: str) -> list[Any]:
+        node: Any = self.kit
+        for key in keys:
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        return [x for x in node if x] if isinstance(node, list) else []
+
+    def _sample(self, items: list[Any], low: int, high: int) -> list[Any]:
+        if not items:
+            return []
+        k = min(len(items), self.rng.randint(low, high))
+        start = self.rng.randrange(0, len(items) - k + 1)
+        if self.rng.random() < 0.5:
+            return items[start : start + k]
+        return self.rng.sample(items, k)
+
+    def _banner(self, category: str) -> list[tuple[str, Label]]:
+        banners = self._list(category)
+        if not banners:
+            return []
+        banner = self.rng.choice(banners)
+        if isinstance(banner, str):
+            banner = [banner]
+        label = Label(category)
+        out: list[tuple[str, Label]] = []
+        for text in banner:
+            out.extend((piece, label) for piece in self._vary(text))
+        return out
+
+    def _vary(self, text: str) -> list[str]:
+        """Casing of buttons and sentence breaks where a link was, as innerText shows them."""
+        r = self.rng.random()
+        words = text.split()
+        if len(words) <= 3 and r < 0.15:
+            return [text.upper()]
+        if len(words) <= 3 and r < 0.25:
+            return [text.lower()]
+        if len(words) >= 12 and r < 0.2:
+            cut = self.rng.randint(3, len(words) - 3)
+            return [" ".join(words[:cut]), " ".join(words[cut:])]
+        return [text]
+
+    def _labelled(self, items: list[str], label: Label) -> list[tuple[str, Label]]:
+        return [(t, label) for t in items]
+
+    # -- page ------------------------------------------------------------------------------------
+    def build(self, article: dict[str, Any], variant: int) -> list[tuple[str, Label]]:
+        rng = self.rng
+        # Variant 0 is a full page, 1 a lighter one, 2 often just walls around the article (the
+        # text a reader extension or a crawler's main-area dump sees).
+        chrome = (1.0, 0.6, 0.25)[variant % 3]
+        top: list[tuple[str, Label]] = []
+        bottom: list[tuple[str, Label]] = []
+        middle: list[list[tuple[str, Label]]] = []
+
+        walls = [w for w in _WALLS if self._list(w) and rng.random() < (0.55 if w == "consent" else 0.35)]
+        for wall in walls:
+            banner = self._banner(wall)
+            where = rng.random()
+            if wall == "newsletter":
+                (middle.append(banner) if where < 0.5 else bottom.extend(banner))
+            elif where < 0.55:
+                top.extend(banner)
+            elif where < 0.8:
+                bottom.extend(banner)
+            else:
+                middle.append(banner)
+
+        header: list[tuple[str, Label]] = []
+        if rng.random() < chrome:
+            header += self._labelled(self._sample(self._list("navigation", "menu"), 5, 40), Label.NAVIGATION)
+        if rng.random() < chrome * 0.6:
+            header += self._labelled(self._sample(self._list("navigation", "breadcrumbs"), 1, 1), Label.NAVIGATION)
+
+        head: list[tuple[str, Label]] = []
+        if article.get("kicker") and rng.random() < 0.8:
+            head.append((article["kicker"], Label.CONTENT))
+        head.append((article["headline"], Label.CONTENT))
+        meta = self._labelled(self._sample(self._list("other", "bylines"), 0, 1), Label.OTHER)
+        meta += self._labelled(self._sample(self._list("other", "dates"), 0, 1), Label.OTHER)
+        if rng.random() < 0.5:
+            head += meta
+            meta = []
+        if rng.random() < chrome * 0.5:
+            head += self._labelled(self._sample(self._list("social"), 1, 4), Label.SOCIAL)
+        if article.get("lead"):
+            head.append((article["lead"], Label.CONTENT))
+        head += meta
+
+        body = self._body(article, chrome, middle)
+
+        footer: list[tuple[str, Label]] = []
+        if rng.random() < chrome * 0.6:
+            footer += self._labelled(self._sample(self._list("social"), 1, 5), Label.SOCIAL)
+        if rng.random() < chrome * 0.8:
+            footer += self._labelled(self._sample(self._list("navigation", "more"), 1, 2), Label.NAVIGATION)
+            footer += self._teasers(3, 10)
+        if rng.random() < chrome * 0.5:
+            footer += self._labelled(self._sample(self._list("other", "comments"), 2, 12), Label.OTHER)
+        if rng.random() < chrome * 0.5:
+            footer += self._labelled(self._sample(self._list("advertising"), 1, 2), Label.ADVERTISING)
+        if rng.random() < chrome:
+            footer += self._labelled(self._sample(self._list("other", "footer"), 3, 20), Label.OTHER)
+
+        return top + header + head + body + footer + bottom
+
+    def _teasers(self, low: int, high: int) -> list[tuple[str, Label]]:
+        out: list[tuple[str, Label]] = []
+        dates = self._list("other", "dates")
+        for teaser in self._sample(self._list("navigation", "teasers"), low, high):
+            out.append((teaser, Label.NAVIGATION))
+            if dates and self.rng.random() < 0.15:
+                out.append((self.rng.choice(dates), Label.OTHER))
+        return out
+
+    def _body(
+        self, article: dict[str, Any], chrome: float, middle: list[list[tuple[str, Label]]]
+    ) -> list[tuple[str, Label]]:
+        rng = self.rng
+        items: list[tuple[str, Label]] = []
+        for item in article.get("body", []):
+            if not isinstance(item, list) or len(item) != 2 or not item[1]:
+                continue
+            kind, text = item
+            label = _BODY_LABELS.get(kind, Label.CONTENT)
+            items.append((text, label))
+
+        # A hard paywall: the body stops after a few paragraphs and the offer follows.
+        paywalls = self._list("paywall")
+        if paywalls and rng.random() < 0.15 and len(items) > 4:
+            cut = rng.randint(2, max(2, len(items) // 2))
+            return items[:cut] + self._banner("paywall")
+
+        out: list[tuple[str, Label]] = []
+        gaps = len(items)
+        extra: dict[int, list[tuple[str, Label]]] = {}
+        for banner in middle:
+            extra.setdefault(rng.randint(1, max(1, gaps - 1)), []).extend(banner)
+        if rng.random() < chrome * 0.7:
+            extra.setdefault(rng.randint(1, max(1, gaps - 1)), []).extend(self._teasers(1, 3))
+        if rng.random() < chrome * 0.5:
+            ads = self._sample(self._list("advertising"), 1, 1)
+            extra.setdefault(rng.randint(1, max(1, gaps - 1)), []).extend(
+                self._labelled(ads, Label.ADVERTISING)
+            )
+        if rng.random() < chrome * 0.4:
+            caps = self._sample(self._list("other", "captions"), 1, 1)
+            extra.setdefault(rng.randint(0, max(0, gaps - 1)), []).extend(self._labelled(caps, Label.OTHER))
+        for position, item in enumerate(items):
+            out.extend(extra.get(position, []))
+            out.append(item)
+        out.extend(extra.get(len(items), []))
+        return out
+
+
+def documents_bytes(docs: Iterable[Document]) -> bytes:
+    return "".join(d.to_json() + "\n" for d in docs).encode("utf-8")
+
+
+def read_documents(path: Path) -> list[Document]:
+    with path.open(encoding="utf-8") as handle:
+        return [Document.from_json(raw) for raw in handle if raw.strip()]
