@@ -410,8 +410,8 @@ def test_each_service_answer_maps_to_a_state(
                                   {"url": f"chrome-extension://{extension.id}/options.html"})["targetId"]
     session = extension.browser.attach(page)
     try:
-        wait_until(lambda: extension.browser.evaluate(session, "document.readyState === 'complete'"),
-                   timeout=20, what="an extension page")
+        loaded = "location.protocol === 'chrome-extension:' && document.readyState === 'complete'"
+        wait_until(lambda: extension.browser.evaluate(session, loaded), timeout=20, what="an extension page")
         outcome = extension.browser.evaluate(session, _ANSWER % (json.dumps(answer), json.dumps("k")))
     finally:
         extension.browser.close_target(page)
