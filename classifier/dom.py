@@ -13,7 +13,6 @@ import json
 import re
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bs4.dammit import EncodingDetector, UnicodeDammit
 from lxml import etree
@@ -205,7 +204,7 @@ def read_html(html: str | bytes, *, max_nodes: int = 200_000, timeout_s: float |
     if root is None:
         return HtmlPage(lines=(), hints=PageHints())
     _check_deadline(deadline, timeout_s)
-    return HtmlPage(lines=tuple(_Walker(max_nodes, deadline, timeout_s).walk(root)), hints=_hints(root))
+    return HtmlPage(lines=tuple(_walk(root, max_nodes, deadline, timeout_s)), hints=_hints(root))
 
 
 def _check_deadline(deadline: float | None, timeout_s: float | None) -> None:
@@ -213,16 +212,28 @@ def _check_deadline(deadline: float | None, timeout_s: float | None) -> None:
         raise InputError(f"reading the page took more than {timeout_s} s", code="timeout")
 
 
-@lru_cache(maxsize=8192)
+_WORDS_CACHE: dict[str, tuple[str, ...]] = {}
+_WORDS_CACHE_SIZE = 50_000
+
+
 def _words(value: str) -> tuple[str, ...]:
-    """Class or id words: each whole name, then its alphanumeric parts; lowercased, first seen first."""
+    """Class or id words: each whole name, then its alphanumeric parts; lowercased, first seen first.
+
+    Memoised in a plain dict (emptied when full): class strings repeat across a page and a site.
+    """
+    found = _WORDS_CACHE.get(value)
+    if found is not None:
+        return found
     out: dict[str, None] = {}
     for name in value.lower().split():
         out[name] = None
         for part in _WORD_SPLIT.split(name):
             if part:
                 out[part] = None
-    return tuple(out)
+    if len(_WORDS_CACHE) >= _WORDS_CACHE_SIZE:
+        _WORDS_CACHE.clear()
+    found = _WORDS_CACHE[value] = tuple(out)
+    return found
 
 
 def _collapse(text: str) -> str:
@@ -234,166 +245,183 @@ def _collapse(text: str) -> str:
     return " ".join(_INVISIBLE.sub("", text).split())
 
 
-def _extend(path: tuple[str, ...], words: tuple[str, ...] | dict[str, None]) -> tuple[str, ...]:
-    seen = set(path)
-    new = tuple(w for w in words if w not in seen)
-    if not new:
-        return path
-    path += new
+def _extend(path: tuple[str, ...], words: tuple[str, ...]) -> tuple[str, ...]:
+    path += words
     return path[-MAX_PATH_WORDS:] if len(path) > MAX_PATH_WORDS else path
 
 
-# A path is built lazily, only for the blocks that have text: each element with class or id words adds a
-# node [parent node, its words, the materialised path or None]; the others share their parent's node.
-_PathNode = list
-_ROOT_NODE: _PathNode = [None, (), ()]
-_SKIPPED = ("", False, 0, _ROOT_NODE, ())
+_BLOCK, _INLINE_KIND, _LINK, _SKIPPED = 0, 1, 2, 3
+_HIDING = frozenset({"hidden", "aria-hidden", "style"})
+_Attrs = list[tuple[str, str]]
+# A frame per open element: [attributes, tag, kind, (path, bits, tags from the root to it) or None].
+_Frame = list
+_SKIP_FRAME: _Frame = [[], "", _SKIPPED, None]
 
 
-def _path_of(node: _PathNode) -> tuple[str, ...]:
-    chain = []
-    while node[2] is None:
-        chain.append(node)
-        node = node[0]
-    path: tuple[str, ...] = node[2]
-    for item in reversed(chain):
-        path = _extend(path, item[1])
-        item[2] = path
-    return path
-
-
-class _Walker:
-    """One pass over a parsed tree. A frame per open element: (tag, block, bits, path node, extra).
-
-    ``extra`` holds the class/id words of the inline elements since the innermost block; they join a
-    line's path only when the line's text comes from inside them.
-    """
-
-    def __init__(self, max_nodes: int, deadline: float | None, timeout_s: float | None) -> None:
-        self.max_nodes = max_nodes
-        self.deadline = deadline
-        self.timeout_s = timeout_s
-        self.lines: list[Line] = []
-        self.stack: list[tuple[str, bool, int, _PathNode, tuple[str, ...]]] = []
-        self.tags: list[str] = []  # the stack's tag names, for a line's ancestors
-        self.blocks: list[int] = []  # stack positions of the open blocks
-        self._reset()
-
-    def _reset(self) -> None:
-        self.pieces: list[str] = []
-        self.link_pieces: list[str] = []
-        self.bits = 0
-        self.extra: dict[str, None] = {}
-
-    def walk(self, root: etree._Element) -> list[Line]:
-        walker = etree.iterwalk(root, events=("start", "end"))
-        seen = 0
-        for event, el in walker:
-            if event == "end":
-                self._end(el)
-                continue
-            seen += 1
-            if seen > self.max_nodes:
-                raise InputError(f"the page has more than {self.max_nodes} elements", code="dom_too_large")
-            if len(self.stack) >= MAX_DEPTH:
-                raise InputError(f"the page nests elements deeper than {MAX_DEPTH}", code="dom_too_large")
-            if seen % _TIME_CHECK_EVERY == 0:
-                _check_deadline(self.deadline, self.timeout_s)
-            tag = el.tag
-            if tag.__class__ is not str or tag in _SKIP or not self._start(el, tag):
-                self.stack.append(_SKIPPED)
-                self.tags.append("")
-                walker.skip_subtree()
-        self._flush()
-        return self.lines
-
-    def _start(self, el: etree._Element, tag: str) -> bool:
-        """Open ``el``; False when it is hidden (the caller skips its subtree)."""
-        parent = self.stack[-1] if self.stack else _SKIPPED
-        bits = parent[2] | _TAG_BITS.get(tag, 0)
-        words: tuple[str, ...] = ()
-        hidden = False
-        is_open = False
-        for key, value in el.items():
-            if key == "class" or key == "id":
+def _own(items: _Attrs, tag: str) -> tuple[tuple[str, ...], int]:
+    """An element's own class/id words and context bits (tag, role, aria-modal)."""
+    bits = _TAG_BITS.get(tag, 0)
+    words: tuple[str, ...] = ()
+    for key, value in items:
+        if key == "class" or key == "id":
+            if value:
                 words += _words(value)
-            elif key == "role":
-                for role in value.lower().split():
-                    bits |= _ROLE_BITS.get(role, 0)
-            elif key == "hidden":
-                hidden = True
-            elif key == "aria-hidden" or key == "aria-modal":
-                if value.strip().lower() == "true":
-                    if key == "aria-hidden":
-                        hidden = True
-                    else:
-                        bits |= _DIALOG
-            elif key == "style":
-                hidden = hidden or bool(_HIDDEN_STYLE.search(value))
-            elif key == "open":
-                is_open = True
-        if (hidden or (tag == "dialog" and not is_open)) and not _WRAPS_PAGE(el):
-            return False
-        block = tag not in _INLINE and "-" not in tag
-        node = [parent[3], words, None] if words else parent[3]
-        extra = () if block else (parent[4] + words)[-MAX_PATH_WORDS:] if words else parent[4]
-        if block or tag == "br":
-            self._flush()
-        if block:
-            self.blocks.append(len(self.stack))
-        self.stack.append((tag, block, bits, node, extra))
-        self.tags.append(tag)
-        if el.text and tag != "br":
-            self._add(el.text)
-        return True
+        elif key == "role":
+            for role in value.lower().split():
+                bits |= _ROLE_BITS.get(role, 0)
+        elif key == "aria-modal" and value.strip().lower() == "true":
+            bits |= _DIALOG
+    return words, bits
 
-    def _end(self, el: etree._Element) -> None:
-        if not self.stack:
-            return
-        if self.stack[-1][1]:
-            self._flush()
-            self.blocks.pop()
-        self.stack.pop()
-        self.tags.pop()
-        if el.tail and self.stack:
-            self._add(el.tail)
 
-    def _add(self, text: str) -> None:
-        if not self.pieces and text.isspace():
-            return
-        frame = self.stack[-1]
-        self.pieces.append(text)
-        self.bits |= frame[2]
-        if frame[2] & _LINK:
-            self.link_pieces.append(text)
-        if frame[4]:
-            self.extra.update(dict.fromkeys(frame[4]))
+def _hidden(el: etree._Element, tag: str, items: _Attrs) -> bool:
+    """``hidden``, ``aria-hidden="true"``, an inline style that hides, or a ``<dialog>`` not open; unless
+    the element wraps the page itself (hidden by a script until load, or inert behind a modal)."""
+    hides = tag == "dialog" and el.get("open") is None
+    for key, value in items:
+        if key in _HIDING and (
+            key == "hidden"
+            or (key == "aria-hidden" and value.strip().lower() == "true")
+            or (key == "style" and _HIDDEN_STYLE.search(value) is not None)
+        ):
+            hides = True
+            break
+    return hides and not _WRAPS_PAGE(el)
 
-    def _flush(self) -> None:
-        if not self.pieces or not self.stack:
-            return
-        raw = "".join(self.pieces)
-        bits, extra = self.bits, self.extra
-        link_text = "".join(self.link_pieces)
-        self._reset()
-        at = self.blocks[-1] if self.blocks else 0
-        block = self.stack[at]
-        path = _path_of(block[3])
-        if extra:
-            path = _extend(path, extra)
-        ancestors = tuple(self.tags[:at])
+
+def _walk(
+    root: etree._Element, max_nodes: int, deadline: float | None, timeout_s: float | None
+) -> list[Line]:
+    """One pass over the tree; the text of each block run becomes a line when the run ends.
+
+    The loop does as little as it can per element (most elements hold no text of their own): the
+    class/id path, context bits and ancestors are worked out only for the blocks that have text, from
+    the frames of the open elements, each frame at most once.
+    """
+    lines: list[Line] = []
+    frames: list[_Frame] = []
+    blocks: list[int] = []  # positions in ``frames`` of the open blocks
+    saved: list[list[_Frame]] = []
+    inline: list[_Frame] = []  # the open inline elements inside the innermost block
+    pieces: list[str] = []
+    link_pieces: list[str] = []
+    run_inline: list[_Frame] = []  # the inline elements holding text of the current run
+    push, pop, add = frames.append, frames.pop, pieces.append
+
+    def info_at(at: int) -> tuple[tuple[str, ...], int, tuple[str, ...]]:
+        k = at
+        while k >= 0 and frames[k][3] is None:
+            k -= 1
+        path, bits, tags = frames[k][3] if k >= 0 else ((), 0, ())
+        for i in range(k + 1, at + 1):
+            frame = frames[i]
+            words, own = _own(frame[0], frame[1]) if frame[0] else ((), _TAG_BITS.get(frame[1], 0))
+            if words:
+                path = _extend(path, words)
+            bits |= own
+            tags += (frame[1],)
+            frame[3] = (path, bits, tags)
+        return path, bits, tags
+
+    def flush() -> None:
+        raw = "".join(pieces)
+        link_text = "".join(link_pieces) if link_pieces else ""
+        inlines = list({id(f): f for f in run_inline}.values()) if run_inline else []
+        pieces.clear()
+        link_pieces.clear()
+        run_inline.clear()
+        at = blocks[-1] if blocks else 0
+        path, bits, tags = info_at(at)
+        for frame in inlines:
+            words, own = _own(frame[0], frame[1])
+            bits |= own
+            if words:
+                path = _extend(path, words)
+        tag = tags[-1]
+        ancestors = tags[:-1]
         for part in raw.splitlines() if bits & _PRE else (raw,):
             text = _collapse(part)
             if not text:
                 continue
             link_chars = min(len(text), len(_collapse(link_text))) if link_text else 0
-            self.lines.append(Line(
-                index=len(self.lines) + 1, text=text, tag=block[0], heading=_HEADINGS.get(block[0], 0),
-                path=path, ancestors=ancestors, link_chars=link_chars,
+            lines.append(Line(
+                index=len(lines) + 1, text=text, tag=tag, heading=_HEADINGS.get(tag, 0), path=path,
+                ancestors=ancestors, link_chars=link_chars,
                 in_form=bool(bits & _FORM), in_button=bool(bits & _BUTTON), in_dialog=bool(bits & _DIALOG),
                 in_nav=bool(bits & _NAV), in_header=bool(bits & _HEADER), in_footer=bool(bits & _FOOTER),
                 in_aside=bool(bits & _ASIDE), in_article=bool(bits & _ARTICLE), depth=at,
             ))
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    seen = 0
+    check_at = min(max_nodes + 1, _TIME_CHECK_EVERY)
+    links = 0  # open <a> elements
+    for event, el in walker:
+        if event == "end":
+            kind = frames[-1][2]
+            if kind == _BLOCK:
+                if pieces:
+                    flush()
+                blocks.pop()
+                inline = saved.pop()
+            elif kind != _SKIPPED:
+                inline.pop()
+                if kind == _LINK:
+                    links -= 1
+            pop()
+            text = el.tail
+            if text and frames and (pieces or not text.isspace()):
+                add(text)
+                if links:
+                    link_pieces.append(text)
+                if inline:
+                    run_inline.extend(inline)
+            continue
+        seen += 1
+        if seen >= check_at:
+            if seen > max_nodes:
+                raise InputError(f"the page has more than {max_nodes} elements", code="dom_too_large")
+            _check_deadline(deadline, timeout_s)
+            check_at = min(max_nodes + 1, seen + _TIME_CHECK_EVERY)
+        if len(frames) >= MAX_DEPTH:
+            raise InputError(f"the page nests elements deeper than {MAX_DEPTH}", code="dom_too_large")
+        tag = el.tag
+        items = el.items()
+        hides = tag == "dialog"
+        for key, _ in items:
+            if key in _HIDING:
+                hides = True
+                break
+        if tag.__class__ is not str or tag in _SKIP or tag == "br" or (hides and _hidden(el, tag, items)):
+            if tag == "br" and pieces:
+                flush()
+            walker.skip_subtree()
+            push(_SKIP_FRAME)
+            continue
+        if tag in _INLINE or "-" in tag:
+            frame = [items, tag, _INLINE_KIND, None]
+            if tag == "a":
+                frame[2] = _LINK
+                links += 1
+            inline.append(frame)
+        else:
+            frame = [items, tag, _BLOCK, None]
+            if pieces:
+                flush()
+            blocks.append(len(frames))
+            saved.append(inline)
+            inline = []
+        push(frame)
+        text = el.text
+        if text and (pieces or not text.isspace()):
+            add(text)
+            if links:
+                link_pieces.append(text)
+            if inline:
+                run_inline.extend(inline)
+    if pieces and frames:
+        flush()
+    return lines
 
 
 # ---------------------------------------------------------------------------------------------- hints

@@ -130,11 +130,11 @@ def test_tag_heading_and_depth():
 
 
 def test_path_has_class_and_id_words_outermost_first():
-    html = """<div id="Main-Wrapper" class="page"><div class="cmp-Banner__text  page">
+    html = """<div id="Main-Wrapper" class="page"><div class="cmp-Banner__text cmp-banner__text  page">
               <p class="note">x <a class="js-accept">y</a></p></div></div>"""
     line = segment_html(html)[0]
     assert line.path == ("main-wrapper", "main", "wrapper", "page", "cmp-banner__text", "cmp", "banner",
-                         "text", "note", "js-accept", "js", "accept")
+                         "text", "page", "note", "js-accept", "js", "accept")
 
 
 def test_inline_words_join_the_path_only_for_their_own_text():
