@@ -14,7 +14,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 venv: $(BIN)/.installed
@@ -49,3 +49,23 @@ clean:
 .PHONY: browser-deps
 browser-deps:
 	bash .ci/browser-deps
+
+# The benchmark environment: linesift (editable, no deps) beside the peer extractors, apart from .venv.
+BENCH_VENV := .bench-venv
+$(BENCH_VENV)/bin/.installed: requirements.txt requirements-bench.txt pyproject.toml
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r requirements-bench.txt
+	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+bench-venv: $(BENCH_VENV)/bin/.installed
+
+# HTML mode against trafilatura, readability-lxml, jusText, boilerpy3 and resiliparse -> docs/benchmarks-html.md
+.PHONY: bench-quality bench-lines
+bench-quality: bench-venv
+	$(BENCH_VENV)/bin/python bench/quality.py $(SHARED)/data/pages.jsonl
+
+# Lines mode speed against jusText -> docs/benchmarks-lines.md
+bench-lines: bench-venv
+	$(BENCH_VENV)/bin/python bench/lines_speed.py $(SHARED)/data/lines.jsonl

@@ -92,7 +92,9 @@ def read_kits(sites_dir: Path) -> list[dict[str, Any]]:
     return kits
 
 
-def compose_all(kits: Iterable[dict[str, Any]], *, pages_per_article: int = PAGES_PER_ARTICLE) -> list[Document]:
+def compose_all(
+    kits: Iterable[dict[str, Any]], *, pages_per_article: int = PAGES_PER_ARTICLE
+) -> list[Document]:
     docs: list[Document] = []
     for kit in kits:
         docs.extend(compose_kit(kit, pages_per_article=pages_per_article))
@@ -195,7 +197,9 @@ class _PageBuilder:
         if rng.random() < chrome:
             header += self._labelled(self._sample(self._list("navigation", "menu"), 5, 40), Label.NAVIGATION)
         if rng.random() < chrome * 0.6:
-            header += self._labelled(self._sample(self._list("navigation", "breadcrumbs"), 1, 1), Label.NAVIGATION)
+            header += self._labelled(
+                self._sample(self._list("navigation", "breadcrumbs"), 1, 1), Label.NAVIGATION
+            )
 
         head: list[tuple[str, Label]] = []
         if article.get("kicker") and rng.random() < 0.8:

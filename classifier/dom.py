@@ -32,32 +32,124 @@ _TIME_CHECK_EVERY = 512
 _MAX_JSONLD_CHARS = 200_000
 
 # Subtrees that are never visible text.
-_SKIP = frozenset({
-    "head", "title", "meta", "link", "base", "script", "style", "template", "svg", "math",
-    "iframe", "frame", "frameset", "noframes", "object", "embed", "applet", "canvas", "video", "audio",
-    "source", "track", "map", "area", "img", "picture", "input", "textarea", "param",
-})
+_SKIP = frozenset(
+    {
+        "head",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "script",
+        "style",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "frame",
+        "frameset",
+        "noframes",
+        "object",
+        "embed",
+        "applet",
+        "canvas",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "map",
+        "area",
+        "img",
+        "picture",
+        "input",
+        "textarea",
+        "param",
+    }
+)
 # Elements whose text runs on inside the surrounding block. Everything else (and not skipped) is a block:
 # its text is a line of its own. Custom elements (``<x-widget>``) are inline, as browsers render them.
-_INLINE = frozenset({
-    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "blink", "cite", "code", "data", "del", "dfn", "em",
-    "font", "i", "ins", "kbd", "mark", "nobr", "q", "rb", "rp", "rt", "rtc", "ruby", "s", "samp", "small",
-    "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "output", "meter",
-    "progress", "slot", "marquee",
-})
+_INLINE = frozenset(
+    {
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "blink",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "nobr",
+        "q",
+        "rb",
+        "rp",
+        "rt",
+        "rtc",
+        "ruby",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+        "output",
+        "meter",
+        "progress",
+        "slot",
+        "marquee",
+    }
+)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 # Context bits a frame inherits from its ancestors.
 _FORM, _BUTTON, _DIALOG, _NAV, _HEADER, _FOOTER, _ASIDE, _ARTICLE, _LINK, _PRE = (1 << i for i in range(10))
 _TAG_BITS = {
-    "form": _FORM, "search": _FORM, "button": _BUTTON, "dialog": _DIALOG, "nav": _NAV, "header": _HEADER,
-    "footer": _FOOTER, "aside": _ASIDE, "article": _ARTICLE, "main": _ARTICLE, "a": _LINK, "pre": _PRE,
-    "listing": _PRE, "xmp": _PRE, "plaintext": _PRE,
+    "form": _FORM,
+    "search": _FORM,
+    "button": _BUTTON,
+    "dialog": _DIALOG,
+    "nav": _NAV,
+    "header": _HEADER,
+    "footer": _FOOTER,
+    "aside": _ASIDE,
+    "article": _ARTICLE,
+    "main": _ARTICLE,
+    "a": _LINK,
+    "pre": _PRE,
+    "listing": _PRE,
+    "xmp": _PRE,
+    "plaintext": _PRE,
 }
 _ROLE_BITS = {
-    "form": _FORM, "search": _FORM, "button": _BUTTON, "dialog": _DIALOG, "alertdialog": _DIALOG,
-    "navigation": _NAV, "menubar": _NAV, "banner": _HEADER, "contentinfo": _FOOTER,
-    "complementary": _ASIDE, "main": _ARTICLE, "article": _ARTICLE, "link": _LINK,
+    "form": _FORM,
+    "search": _FORM,
+    "button": _BUTTON,
+    "dialog": _DIALOG,
+    "alertdialog": _DIALOG,
+    "navigation": _NAV,
+    "menubar": _NAV,
+    "banner": _HEADER,
+    "contentinfo": _FOOTER,
+    "complementary": _ASIDE,
+    "main": _ARTICLE,
+    "article": _ARTICLE,
+    "link": _LINK,
 }
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -111,15 +203,20 @@ def decode_html(data: bytes) -> str:
     return text
 
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 _SEVEN_BIT = ("iso-2022", "utf-7", "hz")  # charsets whose bytes also pass as UTF-8
 
 
 def _decode(data: bytes) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(codec, errors="replace")
+            return data[len(bom) :].decode(codec, errors="replace")
     if _plain_utf8(data):
         return data.decode("utf-8")
     dammit = UnicodeDammit(data, is_html=True)
@@ -165,8 +262,14 @@ def _utf8(html: str | bytes) -> bytes:
 
 
 def _parse(html: str | bytes) -> etree._Element | None:
-    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True,
-                              no_network=True, default_doctype=False)
+    parser = etree.HTMLParser(
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+        no_network=True,
+        default_doctype=False,
+    )
     data = _utf8(html)
     if not data.strip():
         return None
@@ -344,13 +447,26 @@ def _walk(
             if not text:
                 continue
             link_chars = min(len(text), len(_collapse(link_text))) if link_text else 0
-            lines.append(Line(
-                index=len(lines) + 1, text=text, tag=tag, heading=_HEADINGS.get(tag, 0), path=path,
-                ancestors=ancestors, link_chars=link_chars,
-                in_form=bool(bits & _FORM), in_button=bool(bits & _BUTTON), in_dialog=bool(bits & _DIALOG),
-                in_nav=bool(bits & _NAV), in_header=bool(bits & _HEADER), in_footer=bool(bits & _FOOTER),
-                in_aside=bool(bits & _ASIDE), in_article=bool(bits & _ARTICLE), depth=at,
-            ))
+            lines.append(
+                Line(
+                    index=len(lines) + 1,
+                    text=text,
+                    tag=tag,
+                    heading=_HEADINGS.get(tag, 0),
+                    path=path,
+                    ancestors=ancestors,
+                    link_chars=link_chars,
+                    in_form=bool(bits & _FORM),
+                    in_button=bool(bits & _BUTTON),
+                    in_dialog=bool(bits & _DIALOG),
+                    in_nav=bool(bits & _NAV),
+                    in_header=bool(bits & _HEADER),
+                    in_footer=bool(bits & _FOOTER),
+                    in_aside=bool(bits & _ASIDE),
+                    in_article=bool(bits & _ARTICLE),
+                    depth=at,
+                )
+            )
 
     walker = etree.iterwalk(root, events=("start", "end"))
     seen = 0
@@ -442,8 +558,11 @@ def _hints(root: etree._Element) -> PageHints:
         found = _accessible_for_free(script.text[:_MAX_JSONLD_CHARS])
         if found is not None:
             free = found if free is None else free and found
-    return PageHints(lang=lang if lang.isalpha() and 2 <= len(lang) <= 3 else None,
-                     accessible_for_free=free, og_type=og_type)
+    return PageHints(
+        lang=lang if lang.isalpha() and 2 <= len(lang) <= 3 else None,
+        accessible_for_free=free,
+        og_type=og_type,
+    )
 
 
 def _accessible_for_free(source: str) -> bool | None:

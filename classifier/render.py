@@ -40,7 +40,7 @@ _MODES = (("semantic", 0.55), ("hashed", 0.3), ("bare", 0.15))
 _LAYOUT_WEIGHTS = {"divsoup": 0.6}  # others 1.0
 _BREADCRUMB = re.compile(r"[›»>/|·]")
 _END_PUNCT = re.compile(r"[.!?:;…\"”»)]$")
-_QUOTES = "\"„“”«»‚‘’「"
+_QUOTES = '"„“”«»‚‘’「'
 _ATTR = re.compile(r'\s(class|id)="([^"]*)"')
 
 
@@ -78,8 +78,9 @@ def render_and_segment(
     got = [line.text for line in lines]
     want = [text for text, _ in emitted]
     if got != want:
-        at = next((i for i, (a, b) in enumerate(zip(got, want, strict=False)) if a != b),
-                  min(len(got), len(want)))
+        at = next(
+            (i for i, (a, b) in enumerate(zip(got, want, strict=False)) if a != b), min(len(got), len(want))
+        )
         raise RenderError(
             f"{doc.get('id')}: seed {seed}: line {at + 1} segments as "
             f"{got[at] if at < len(got) else None!r}, rendered {want[at] if at < len(want) else None!r}"
@@ -138,8 +139,10 @@ class _Page:
         return out.replace("{text}", body)
 
     def _href(self) -> str:
-        parts = (self.rng.choice("abcdefghijklmnopqrstuvwxyz") * 2 + str(self.rng.randint(1, 999))
-                 for _ in range(self.rng.randint(1, 3)))
+        parts = (
+            self.rng.choice("abcdefghijklmnopqrstuvwxyz") * 2 + str(self.rng.randint(1, 999))
+            for _ in range(self.rng.randint(1, 3))
+        )
         return "/" + "/".join(parts)
 
     def _inline(self, text: str) -> str:
@@ -154,9 +157,11 @@ class _Page:
             tag, attrs = "a", f' href="{self._href()}"'
         else:
             tag, attrs = self.rng.choice(("strong", "em", "b")), ""
-        parts = [htmllib.escape(" ".join(words[:i]), quote=False),
-                 f"<{tag}{attrs}>" + htmllib.escape(" ".join(words[i:j]), quote=False) + f"</{tag}>",
-                 htmllib.escape(" ".join(words[j:]), quote=False)]
+        parts = [
+            htmllib.escape(" ".join(words[:i]), quote=False),
+            f"<{tag}{attrs}>" + htmllib.escape(" ".join(words[i:j]), quote=False) + f"</{tag}>",
+            htmllib.escape(" ".join(words[j:]), quote=False),
+        ]
         return " ".join(p for p in parts if p)
 
     def _leaf(self, slot: str, text: str, label: str, inline: bool = False) -> None:
@@ -180,8 +185,10 @@ class _Page:
     def render(self) -> tuple[str, list[tuple[str, str]]]:
         content = [i for i, (_, label) in enumerate(self.lines) if label == "content"]
         first, last = (content[0], content[-1]) if content else (len(self.lines), len(self.lines) - 1)
-        runs = [(label, [i for i, _ in group]) for label, group in
-                groupby(enumerate(self.lines), key=lambda item: item[1][1])]
+        runs = [
+            (label, [i for i, _ in group])
+            for label, group in groupby(enumerate(self.lines), key=lambda item: item[1][1])
+        ]
         self._enter("page")
         for label, idx in runs:
             if idx[0] < first:
@@ -308,7 +315,8 @@ class _Page:
     def _bottom(self, runs: list[tuple[str, list[int]]]) -> None:
         nav_after = [k for k, (label, _) in enumerate(runs) if label == "navigation"]
         between_teasers = {  # one date between teasers belongs to the teaser list
-            k for k in range(1, len(runs) - 1)
+            k
+            for k in range(1, len(runs) - 1)
             if runs[k][0] == "other" and len(runs[k][1]) == 1 and runs[k + 1][0] == "navigation"
         }
         others = [k for k, (label, _) in enumerate(runs) if label == "other"]
@@ -376,8 +384,11 @@ class _Page:
                 self.out.append(wrap_close)
                 continue
             for text in items:
-                slot = {"title": self.rng.choice(template["title"]), "text": text_slot,
-                        "field": template.get("field", [""])[0]}[role]
+                slot = {
+                    "title": self.rng.choice(template["title"]),
+                    "text": text_slot,
+                    "field": template.get("field", [""])[0],
+                }[role]
                 self.out.append(self._fill(self._markup(slot, vendor), text))
                 self.emitted.append((text, kind))
         self.out.append(closing)
@@ -388,8 +399,11 @@ class _Page:
         lang = self.doc.get("lang") or ""
         labels = {label for _, label in self.lines}
         headline = next((t for t, label in self.lines if label == "content"), "")
-        head = ['<meta charset="utf-8">', f"<title>{htmllib.escape(headline, quote=False)}</title>",
-                '<meta name="viewport" content="width=device-width, initial-scale=1">']
+        head = [
+            '<meta charset="utf-8">',
+            f"<title>{htmllib.escape(headline, quote=False)}</title>",
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        ]
         if rng.random() < 0.6:
             og_type = "product" if self.layout_name == "shop" else "article"
             head.append(f'<meta property="og:type" content="{og_type}">')
@@ -404,8 +418,13 @@ class _Page:
             items = "".join(f"<li><a href='#'>{htmllib.escape(t, quote=False)}</a></li>" for t in menu)
             tail.insert(0, f'<div class="mobile-menu" hidden><ul>{items}</ul></div>')
         html_attr = f' lang="{htmllib.escape(lang)}"' if lang and rng.random() < 0.85 else ""
-        return (f"<!DOCTYPE html>\n<html{html_attr}><head>{''.join(head)}</head>\n<body>\n"
-                + "\n".join(self.out) + "\n" + "".join(tail) + "\n</body></html>\n")
+        return (
+            f"<!DOCTYPE html>\n<html{html_attr}><head>{''.join(head)}</head>\n<body>\n"
+            + "\n".join(self.out)
+            + "\n"
+            + "".join(tail)
+            + "\n</body></html>\n"
+        )
 
 
 def _roles(kind: str, texts: list[str], has_field: bool) -> Iterator[str]:

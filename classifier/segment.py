@@ -25,9 +25,7 @@ def segment_text(text: str, *, max_lines: int | None = None) -> list[Line]:
     """
     raw = _NEWLINES.split(text)
     if max_lines is not None and len(raw) > max_lines:
-        raise InputError(
-            f"the text has {len(raw)} lines; the limit is {max_lines}", code="too_many_lines"
-        )
+        raise InputError(f"the text has {len(raw)} lines; the limit is {max_lines}", code="too_many_lines")
     lines = []
     for number, part in enumerate(raw, start=1):
         cleaned = clean_line(part)

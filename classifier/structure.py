@@ -28,35 +28,88 @@ from classifier.types import Line
 __all__ = ["MARKUP_CONCEPTS", "STRUCTURE_FEATURE_NAMES", "SUBSTRING_MIN", "structure_features"]
 
 MARKUP_CONCEPTS: tuple[str, ...] = (
-    "consent", "paywall", "adblock", "newsletter", "advertising", "navigation", "social", "other", "content",
+    "consent",
+    "paywall",
+    "adblock",
+    "newsletter",
+    "advertising",
+    "navigation",
+    "social",
+    "other",
+    "content",
 )
 SUBSTRING_MIN = 6
 _MAX_DEPTH_SCALE = 40.0
 
 # Line.tag -> one-hot column; tags not listed fall in "tag_other".
 _TAG_GROUPS: dict[str, str] = {
-    "p": "p", "h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6",
-    "li": "li", "td": "td", "th": "td", "blockquote": "blockquote", "q": "blockquote",
-    "figcaption": "caption", "caption": "caption", "pre": "pre", "dt": "dl", "dd": "dl",
-    "div": "div", "section": "div", "article": "div", "main": "div", "center": "div",
-    "button": "button", "label": "label", "option": "option", "optgroup": "option", "summary": "summary",
-    "legend": "label", "header": "landmark", "footer": "landmark", "nav": "landmark", "aside": "landmark",
-    "form": "form", "body": "body",
+    "p": "p",
+    "h1": "h1",
+    "h2": "h2",
+    "h3": "h3",
+    "h4": "h4",
+    "h5": "h5",
+    "h6": "h6",
+    "li": "li",
+    "td": "td",
+    "th": "td",
+    "blockquote": "blockquote",
+    "q": "blockquote",
+    "figcaption": "caption",
+    "caption": "caption",
+    "pre": "pre",
+    "dt": "dl",
+    "dd": "dl",
+    "div": "div",
+    "section": "div",
+    "article": "div",
+    "main": "div",
+    "center": "div",
+    "button": "button",
+    "label": "label",
+    "option": "option",
+    "optgroup": "option",
+    "summary": "summary",
+    "legend": "label",
+    "header": "landmark",
+    "footer": "landmark",
+    "nav": "landmark",
+    "aside": "landmark",
+    "form": "form",
+    "body": "body",
 }
 _TAG_COLUMNS: tuple[str, ...] = (*dict.fromkeys(_TAG_GROUPS.values()), "other")
 _FLAGS: tuple[str, ...] = (
-    "in_form", "in_button", "in_dialog", "in_nav", "in_header", "in_footer", "in_aside", "in_article",
+    "in_form",
+    "in_button",
+    "in_dialog",
+    "in_nav",
+    "in_header",
+    "in_footer",
+    "in_aside",
+    "in_article",
 )
 _ANCESTOR_GROUPS: dict[str, str] = {
-    "ul": "in_list", "ol": "in_list", "menu": "in_list", "dl": "in_list", "table": "in_table",
-    "figure": "in_figure", "blockquote": "in_quote", "label": "in_label", "a": "in_link",
+    "ul": "in_list",
+    "ol": "in_list",
+    "menu": "in_list",
+    "dl": "in_list",
+    "table": "in_table",
+    "figure": "in_figure",
+    "blockquote": "in_quote",
+    "label": "in_label",
+    "a": "in_link",
 }
 _ANCESTOR_COLUMNS: tuple[str, ...] = tuple(dict.fromkeys(_ANCESTOR_GROUPS.values()))
 
 STRUCTURE_FEATURE_NAMES: tuple[str, ...] = (
     "s_has_structure",
     *(f"s_tag_{name}" for name in _TAG_COLUMNS),
-    "s_heading_level", "s_link_density", "s_link_only", "s_relative_depth", "s_depth",
+    "s_heading_level",
+    "s_link_density",
+    "s_link_only",
+    "s_relative_depth",
+    "s_depth",
     *(f"s_{flag}" for flag in _FLAGS),
     *(f"s_{name}" for name in _ANCESTOR_COLUMNS),
     *(f"s_markup_{concept}" for concept in MARKUP_CONCEPTS),
@@ -180,7 +233,7 @@ def structure_features(lines: Sequence[Line]) -> np.ndarray:
             markup = markup_rows.get(line.path)
             if markup is None:
                 markup = markup_rows[line.path] = _path_markup(line.path)
-            values[_MARKUP_ANY:_MARKUP_ANY + 2 * len(MARKUP_CONCEPTS)] = markup
+            values[_MARKUP_ANY : _MARKUP_ANY + 2 * len(MARKUP_CONCEPTS)] = markup
     structured = out[:, 0] > 0
     heading = np.fromiter((line.heading for line in lines), dtype=np.float32, count=len(lines))
     link_chars = np.fromiter((line.link_chars for line in lines), dtype=np.float32, count=len(lines))

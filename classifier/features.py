@@ -1,0 +1,303 @@
+"""Lines -> numbers. Pure functions; every column is named in ``FEATURE_NAMES``.
+
+Three kinds of columns, all computed for a whole page at once:
+
+* the line's own shape: length, punctuation, digits, case, currency, function-word density, and how
+  many cue phrases of each concept (consent, paywall, ...) it holds;
+* its place on the page: relative position, and where it sits against the page's *main run* — the
+  contiguous stretch of prose found by a maximum-sum scan over the lines;
+* its neighbourhood: the same shape numbers for the lines around it, and window aggregates.
+
+The hashed character and word n-grams of the text are built separately (``text_hashers``) because they
+are sparse.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from classifier.lexicon import CUE_CONCEPTS, UNSPACED, lexicon, words
+from classifier.types import Line
+
+_TERMINAL = frozenset('.!?…。！？"”»)')
+_CURRENCY = re.compile(r"[$€£¥₹₽₺₩]|\b(?:eur|usd|gbp|chf|sek|dkk|nok|pln|czk|kč|zł|kr)\b", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s[|•·›»/–—]\s|[|•·›»]")
+_URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\.(?:com|de|org|net|html?)\b", re.IGNORECASE)
+_DATE = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\.? [A-Za-zÀ-ž]{3,10}\.? \d{4}\b"
+    r"|\b[A-Za-zÀ-ž]{3,10}\.? \d{1,2},? \d{4}\b|\d{4}年\d{1,2}月"
+)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s?(?:am|pm|uhr|h))?", re.IGNORECASE)
+_BULLET = re.compile(r"^(?:[-–—•*·▪►▶✓✔]|\d{1,2}[.)]\s)")
+_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
+_QUOTES = re.compile('["„“”«»‚‘’「」]')
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁΑ-ΩĄĆĘŁŃŚŹŻČĎĚŇŘŠŤŮŽŐŰĞİŞ]")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+WALL_CONCEPTS = ("consent", "paywall", "adblock", "newsletter")
+
+_OWN = (
+    "log_chars",
+    "log_words",
+    "mean_word_len",
+    "frac_letters",
+    "frac_digits",
+    "frac_upper",
+    "frac_punct",
+    "ends_terminal",
+    "ends_colon",
+    "ends_question",
+    "starts_upper",
+    "titlecase_ratio",
+    "all_caps",
+    "has_currency",
+    "n_separators",
+    "has_url",
+    "starts_bullet",
+    "stopword_density",
+    "log_stopwords",
+    "has_date",
+    "has_time",
+    "has_copyright",
+    "log_commas",
+    "n_sentences",
+    "is_short",
+    "has_quotes",
+    "unspaced_ratio",
+    "no_letters",
+    "starts_digit",
+    "prose",
+    *(f"cue_{c}" for c in CUE_CONCEPTS),
+    "cue_walls",
+)
+_NEIGHBOUR = (
+    "log_words",
+    "stopword_density",
+    "ends_terminal",
+    "prose",
+    "cue_walls",
+    "cue_navigation",
+    "cue_other",
+    "cue_social",
+)
+_OFFSETS = (-3, -2, -1, 1, 2, 3)
+_WINDOW = 5
+_WINDOW_MEAN = ("log_words", "stopword_density", "prose", "is_short", "ends_terminal")
+_WINDOW_MAX = tuple(f"cue_{c}" for c in CUE_CONCEPTS)
+_PAGE = (
+    "rel_position",
+    "rel_position_chars",
+    "log_page_lines",
+    "log_words_vs_max",
+    "log_words_vs_median_prose",
+    "in_main",
+    "before_main",
+    "after_main",
+    "log_dist_main",
+    "main_share",
+    "log_short_run",
+    "log_repeats",
+    "is_first",
+    "is_last",
+    "after_last_prose",
+    "before_first_prose",
+)
+
+FEATURE_NAMES: tuple[str, ...] = (
+    *_OWN,
+    *(f"n{o:+d}_{name}" for o in _OFFSETS for name in _NEIGHBOUR),
+    *(f"win_mean_{name}" for name in _WINDOW_MEAN),
+    *(f"win_max_{name}" for name in _WINDOW_MAX),
+    *_PAGE,
+)
+_OWN_INDEX = {name: i for i, name in enumerate(_OWN)}
+
+
+def _own_features(text: str, lower: str, cues: list[int]) -> list[float]:
+    lex = lexicon()
+    n_chars = len(text)
+    toks = words(lower)
+    n_words = len(toks)
+    letters = _LETTER.subn("", text)[1]
+    digits = _DIGIT.subn("", text)[1]
+    upper = _UPPER.subn("", text)[1]
+    spaces = text.count(" ")
+    punct = n_chars - letters - digits - spaces
+    unspaced = _UNSPACED.subn("", text)[1]
+    if unspaced > n_chars / 3:
+        # Unspaced scripts: a "word" is about two characters, function words are substrings.
+        n_words = max(n_words, unspaced // 2)
+        hits = sum(lower.count(p) for stops in lex.unspaced_stopwords.values() for p in stops if len(p) <= 2)
+        stop_density = min(1.0, hits / max(1, unspaced) * 2.5)
+        n_stop = hits
+    else:
+        n_stop = sum(1 for t in toks if t in lex.all_stopwords)
+        stop_density = n_stop / n_words if n_words else 0.0
+    caps_words = [t for t in text.split() if t[:1].isalpha()]
+    title = sum(1 for t in caps_words if t[0].isupper()) / len(caps_words) if caps_words else 0.0
+    last = text.rstrip()[-1:] if text.strip() else ""
+    prose = 1.0 if (n_words >= 10 and stop_density >= 0.12) or (n_words >= 25) else 0.0
+    row = [
+        math.log1p(n_chars),
+        math.log1p(n_words),
+        min(letters / max(1, n_words), 15.0) / 15.0,
+        letters / n_chars if n_chars else 0.0,
+        digits / n_chars if n_chars else 0.0,
+        upper / letters if letters else 0.0,
+        punct / n_chars if n_chars else 0.0,
+        1.0 if last in _TERMINAL else 0.0,
+        1.0 if last == ":" else 0.0,
+        1.0 if last in "?？" else 0.0,
+        1.0 if text[:1].isupper() else 0.0,
+        title,
+        1.0 if letters >= 4 and upper == letters else 0.0,
+        1.0 if _CURRENCY.search(text) else 0.0,
+        math.log1p(len(_SEPARATORS.findall(text))),
+        1.0 if _URLISH.search(text) else 0.0,
+        1.0 if _BULLET.match(text) else 0.0,
+        stop_density,
+        math.log1p(n_stop),
+        1.0 if _DATE.search(text) else 0.0,
+        1.0 if _TIME.search(text) else 0.0,
+        1.0 if "©" in text or "(c)" in lower or "copyright" in lower else 0.0,
+        math.log1p(text.count(",") + text.count("、") + text.count("，")),
+        math.log1p(len(_SENTENCE_END.findall(text))),
+        1.0 if n_words <= 3 else 0.0,
+        1.0 if _QUOTES.search(text) else 0.0,
+        unspaced / n_chars if n_chars else 0.0,
+        1.0 if letters == 0 else 0.0,
+        1.0 if text[:1].isdigit() else 0.0,
+        prose,
+        *(math.log1p(c) for c in cues),
+        math.log1p(sum(cues[: len(WALL_CONCEPTS)])),
+    ]
+    return row
+
+
+def _main_run(own: np.ndarray) -> tuple[int, int]:
+    """The stretch of lines with the largest prose score (Kadane): prose earns, the rest costs."""
+    log_words = own[:, _OWN_INDEX["log_words"]]
+    prose = own[:, _OWN_INDEX["prose"]]
+    walls = own[:, _OWN_INDEX["cue_walls"]]
+    gain = np.where(prose > 0, np.expm1(log_words).clip(0, 120) / 10.0, -0.6) - 2.0 * walls
+    best, best_span = -math.inf, (0, -1)
+    run, start = 0.0, 0
+    for i, g in enumerate(gain):
+        if run <= 0:
+            run, start = float(g), i
+        else:
+            run += float(g)
+        if run > best:
+            best, best_span = run, (start, i)
+    return best_span
+
+
+def page_features(lines: Sequence[Line]) -> np.ndarray:
+    """The numeric feature matrix of one page: shape ``(len(lines), len(FEATURE_NAMES))``."""
+    n = len(lines)
+    if n == 0:
+        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
+    lowered = [line.text.lower() for line in lines]
+    lex = lexicon()
+    cues = [lex.cue_counts(low) for low in lowered]
+    own = np.asarray(
+        [_own_features(line.text, low, c) for line, low, c in zip(lines, lowered, cues, strict=True)],
+        dtype=np.float64,
+    )
+
+    neighbour_cols = [_OWN_INDEX[name] for name in _NEIGHBOUR]
+    padded = np.vstack([np.zeros((3, own.shape[1])), own, np.zeros((3, own.shape[1]))])
+    neighbours = [padded[3 + o : 3 + o + n][:, neighbour_cols] for o in _OFFSETS]
+
+    mean_cols = [_OWN_INDEX[name] for name in _WINDOW_MEAN]
+    max_cols = [_OWN_INDEX[name] for name in _WINDOW_MAX]
+    cumsum = np.vstack([np.zeros((1, len(mean_cols))), np.cumsum(own[:, mean_cols], axis=0)])
+    lo = np.clip(np.arange(n) - _WINDOW, 0, n)
+    hi = np.clip(np.arange(n) + _WINDOW + 1, 0, n)
+    win_mean = (cumsum[hi] - cumsum[lo]) / (hi - lo)[:, None]
+    win_max = np.vstack([own[a:b, max_cols].max(axis=0) for a, b in zip(lo, hi, strict=True)])
+
+    positions = np.arange(n, dtype=np.float64)
+    chars = np.cumsum([len(line.text) for line in lines], dtype=np.float64)
+    log_words = own[:, _OWN_INDEX["log_words"]]
+    prose = own[:, _OWN_INDEX["prose"]]
+    prose_idx = np.flatnonzero(prose)
+    median_prose = float(np.median(log_words[prose_idx])) if prose_idx.size else 0.0
+    start, end = _main_run(own)
+    in_main = (positions >= start) & (positions <= end)
+    dist = np.where(positions < start, start - positions, np.where(positions > end, positions - end, 0))
+    short = own[:, _OWN_INDEX["is_short"]] > 0
+    short_run = _run_lengths(short)
+    counts = Counter(line.text for line in lines)
+    first_prose = prose_idx[0] if prose_idx.size else n
+    last_prose = prose_idx[-1] if prose_idx.size else -1
+    page = np.column_stack(
+        [
+            positions / max(1, n - 1),
+            (chars - chars[0]) / max(1.0, chars[-1]),
+            np.full(n, math.log1p(n)),
+            log_words - log_words.max(),
+            log_words - median_prose,
+            in_main,
+            positions < start,
+            positions > end,
+            np.log1p(dist),
+            np.full(n, (end - start + 1) / n),
+            np.log1p(short_run),
+            np.log([counts[line.text] for line in lines]),
+            positions == 0,
+            positions == n - 1,
+            positions > last_prose,
+            positions < first_prose,
+        ]
+    )
+    return np.hstack([own, *neighbours, win_mean, win_max, page]).astype(np.float32)
+
+
+def _run_lengths(flags: np.ndarray) -> np.ndarray:
+    """For each position, the length of the run of equal flags it belongs to, or 0 where False."""
+    out = np.zeros(len(flags))
+    i = 0
+    while i < len(flags):
+        j = i
+        while j < len(flags) and flags[j] == flags[i]:
+            j += 1
+        if flags[i]:
+            out[i:j] = j - i
+        i = j
+    return out
+
+
+def text_hashers(char_features: int, word_features: int) -> tuple[HashingVectorizer, HashingVectorizer]:
+    """The stateless text vectorisers; their parameters are recorded in the model manifest."""
+    char = HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=(3, 5),
+        n_features=char_features,
+        alternate_sign=False,
+        norm="l2",
+        lowercase=True,
+        dtype=np.float32,
+    )
+    word = HashingVectorizer(
+        analyzer="word",
+        ngram_range=(1, 2),
+        n_features=word_features,
+        alternate_sign=False,
+        norm="l2",
+        lowercase=True,
+        token_pattern=r"(?u)\b\w+\b",
+        dtype=np.float32,
+    )
+    return char, word
+
+
+__all__ = ["FEATURE_NAMES", "UNSPACED", "page_features", "text_hashers"]

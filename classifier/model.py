@@ -1,0 +1,186 @@
+"""The public face of the library: a loaded model that cleans pages.
+
+``load_model()`` reads and verifies the shipped artifact once; ``Model.classify_text`` and
+``Model.classify_html`` run the whole flow — segment, features, two-stage scoring, keep decision,
+page findings — and return a ``PageResult``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from classifier import artifact
+from classifier.errors import ArtifactError, InputError
+from classifier.features import FEATURE_NAMES, page_features
+from classifier.findings import FindingThresholds, page_findings
+from classifier.language import detect_language
+from classifier.segment import segment_text
+from classifier.stacking import LinearLayer, LineModel
+from classifier.types import LABELS, Label, Line, LineResult, PageResult
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+_CONTENT = LABELS.index(Label.CONTENT)
+
+
+@dataclass(frozen=True)
+class Heads:
+    """Which feature sets each head uses; recorded in, and checked against, the manifest."""
+
+    text: LineModel
+    html: LineModel | None
+
+
+def text_dense(page: Sequence[Line]) -> np.ndarray:
+    return page_features(page)
+
+
+def html_dense(page: Sequence[Line]) -> np.ndarray:
+    from classifier.structure import structure_features
+
+    return np.hstack([page_features(page), structure_features(page)])
+
+
+def structure_feature_names() -> list[str]:
+    try:
+        from classifier.structure import STRUCTURE_FEATURE_NAMES
+    except ImportError:
+        return []
+    return list(STRUCTURE_FEATURE_NAMES)
+
+
+def expected_manifest_fields() -> dict[str, Any]:
+    """What the running code needs an artifact to agree with."""
+    return {"labels": [str(label) for label in LABELS], "feature_names": list(FEATURE_NAMES)}
+
+
+def line_model_from_arrays(
+    arrays: dict[str, np.ndarray], head: str, dense: Callable[[Sequence[Line]], np.ndarray], hashing: dict
+) -> LineModel:
+    model = LineModel(
+        dense=dense, char_features=int(hashing["char_features"]), word_features=int(hashing["word_features"])
+    )
+    model.text_ = LinearLayer.from_arrays(arrays, f"{head}.text")
+    model.stage1_ = LinearLayer.from_arrays(arrays, f"{head}.stage1")
+    model.stage2_ = LinearLayer.from_arrays(arrays, f"{head}.stage2")
+    return model
+
+
+class Model:
+    """A verified, loaded model. Thread-safe: it holds no per-call state."""
+
+    def __init__(self, manifest: dict[str, Any], heads: Heads) -> None:
+        self.manifest = manifest
+        self.heads = heads
+        thresholds = manifest.get("thresholds", {})
+        keep = float(thresholds.get("keep", 0.5))
+        self.keep_thresholds = {
+            "text": float(thresholds.get("keep_text", keep)),
+            "html": float(thresholds.get("keep_html", keep)),
+        }
+        self.findings = FindingThresholds(
+            present=float(thresholds.get("finding", 0.5)),
+            hard_paywall_share=float(thresholds.get("hard_paywall_share", 0.25)),
+            hard_paywall_words=int(thresholds.get("hard_paywall_words", 350)),
+        )
+
+    @property
+    def version(self) -> str:
+        return str(self.manifest.get("model_version", "unknown"))
+
+    # -- the flow ---------------------------------------------------------------------------------
+    def classify_lines(
+        self, lines: Sequence[Line], *, accessible_for_free: bool | None = None, structured: bool = False
+    ) -> PageResult:
+        name = "html" if structured and self.heads.html is not None else "text"
+        head = self.heads.html if name == "html" and self.heads.html is not None else self.heads.text
+        proba = head.predict_proba_page(lines) if lines else np.zeros((0, len(LABELS)))
+        return self._decide(lines, proba, self.keep_thresholds[name], accessible_for_free=accessible_for_free)
+
+    def classify_text(self, text: str, *, max_lines: int | None = None) -> PageResult:
+        if not isinstance(text, str):
+            raise InputError("text must be a string", code="not_text")
+        return self.classify_lines(segment_text(text, max_lines=max_lines))
+
+    def classify_html(
+        self,
+        html: str | bytes,
+        *,
+        max_nodes: int | None = None,
+        timeout_s: float | None = None,
+    ) -> PageResult:
+        from classifier.dom import page_hints, segment_html
+
+        kwargs: dict[str, Any] = {}
+        if max_nodes is not None:
+            kwargs["max_nodes"] = max_nodes
+        deadline = time.monotonic() + timeout_s if timeout_s is not None else None
+        lines = segment_html(html, timeout_s=timeout_s, **kwargs)
+        hints = page_hints(html)
+        if deadline is not None and time.monotonic() > deadline:
+            raise InputError(f"the page took longer than {timeout_s} s to read", code="timeout")
+        return self.classify_lines(lines, accessible_for_free=hints.accessible_for_free, structured=True)
+
+    def _decide(
+        self,
+        lines: Sequence[Line],
+        proba: np.ndarray,
+        threshold: float,
+        *,
+        accessible_for_free: bool | None,
+    ) -> PageResult:
+        keep = proba[:, _CONTENT] >= threshold if len(lines) else np.zeros(0, dtype=bool)
+        others = proba.copy()
+        others[:, _CONTENT] = -1.0
+        results = []
+        for i, line in enumerate(lines):
+            column = _CONTENT if keep[i] else int(others[i].argmax())
+            results.append(
+                LineResult(
+                    line=line,
+                    label=LABELS[column],
+                    confidence=round(float(proba[i, column]), 4),
+                    keep=bool(keep[i]),
+                    probabilities={
+                        str(lab): round(float(p), 4) for lab, p in zip(LABELS, proba[i], strict=True)
+                    },
+                )
+            )
+        word_counts = [len(line.text.split()) for line in lines]
+        consent, paywall, adblock = page_findings(
+            proba, keep.tolist(), word_counts, self.findings, accessible_for_free=accessible_for_free
+        )
+        return PageResult(
+            lines=tuple(results),
+            consent_banner=consent,
+            paywall=paywall,
+            adblock_wall=adblock,
+            language=detect_language([line.text for line in lines]),
+        )
+
+
+def load_model(directory: Path | str | None = None) -> Model:
+    """Load and verify the artifact in ``directory`` (default: the shipped ``models/``)."""
+    path = Path(directory) if directory is not None else DEFAULT_MODEL_DIR
+    loaded = artifact.load(path, expect=expected_manifest_fields())
+    manifest, arrays = loaded.manifest, loaded.arrays
+    hashing = manifest.get("hashing")
+    if not isinstance(hashing, dict):
+        raise ArtifactError("model manifest has no hashing parameters")
+    try:
+        text_head = line_model_from_arrays(arrays, "text", text_dense, hashing)
+        html_head = None
+        if "html" in manifest.get("heads", []):
+            if manifest.get("structure_feature_names") != structure_feature_names():
+                raise ArtifactError(
+                    "model's HTML structure features differ from this code's; retrain with `linesift train`"
+                )
+            html_head = line_model_from_arrays(arrays, "html", html_dense, hashing)
+    except KeyError as exc:
+        raise ArtifactError(f"model weights lack the array {exc}") from exc
+    return Model(manifest, Heads(text=text_head, html=html_head))

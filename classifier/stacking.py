@@ -1,0 +1,254 @@
+"""The learned part: a two-stage linear line classifier over whole pages.
+
+Three linear layers, each a set of arrays:
+
+* the *text* layer, a multinomial naive Bayes over the line's hashed character and word n-grams: what
+  does the wording alone say (it is linear in the n-gram counts, so it exports as a matrix);
+* *stage 1*, a logistic regression over the text layer's log-probabilities and the dense page features
+  (shape, position, neighbours; plus structure in HTML mode);
+* *stage 2*, a logistic regression over stage 1's probabilities for the line and its neighbours and the
+  dense features again: a short subheading between two paragraphs stays content, a same-looking teaser
+  between two menus does not.
+
+Each layer is fitted on the previous layer's *out-of-fold* outputs (folds by site), so it learns how far
+to trust that layer on unseen sites rather than on lines the layer has memorised. The last layer is
+cross-validated the same way, so ``oof_proba_`` holds every training line's probabilities from a model
+that never saw its site: validation by group without a second fit.
+
+``LineModel`` follows scikit-learn's estimator contract: keyword-only ``__init__`` that only stores,
+``fit`` validates and returns ``self``, learned state in ``*_`` attributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+from sklearn.naive_bayes import MultinomialNB
+
+from classifier.features import text_hashers
+from classifier.types import LABELS, Line
+
+Page = Sequence[Line]
+DenseFn = Callable[[Page], np.ndarray]
+
+_STAGE2_OFFSETS = (-2, -1, 1, 2)
+_STAGE2_WINDOW = 4
+
+
+@dataclass(frozen=True)
+class LinearLayer:
+    """Softmax regression with a standardised dense block: everything needed to score, as arrays."""
+
+    coef: np.ndarray  # (n_classes, n_sparse + n_dense)
+    intercept: np.ndarray  # (n_classes,)
+    mean: np.ndarray  # (n_dense,)
+    scale: np.ndarray  # (n_dense,)
+
+    def logits(self, sparse: sp.csr_matrix | None, dense: np.ndarray | None) -> np.ndarray:
+        n_dense = self.mean.shape[0]
+        n_sparse = self.coef.shape[1] - n_dense
+        out: np.ndarray = self.intercept.astype(np.float64)
+        if n_dense:
+            out = out + ((dense - self.mean) / self.scale) @ self.coef[:, n_sparse:].T
+        if n_sparse:
+            out = out + np.asarray(sparse @ self.coef[:, :n_sparse].T)
+        return out
+
+    def log_proba(self, sparse: sp.csr_matrix | None, dense: np.ndarray | None) -> np.ndarray:
+        z = self.logits(sparse, dense)
+        z -= z.max(axis=1, keepdims=True)
+        z -= np.log(np.exp(z).sum(axis=1, keepdims=True))
+        return z
+
+    def proba(self, sparse: sp.csr_matrix | None, dense: np.ndarray | None) -> np.ndarray:
+        return np.exp(self.log_proba(sparse, dense))
+
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        return {
+            f"{prefix}.coef": self.coef,
+            f"{prefix}.intercept": self.intercept,
+            f"{prefix}.mean": self.mean,
+            f"{prefix}.scale": self.scale,
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray], prefix: str) -> LinearLayer:
+        return cls(
+            coef=arrays[f"{prefix}.coef"],
+            intercept=arrays[f"{prefix}.intercept"],
+            mean=arrays[f"{prefix}.mean"],
+            scale=arrays[f"{prefix}.scale"],
+        )
+
+
+def _fit_layer(dense: np.ndarray, y: np.ndarray, *, c: float, weights: np.ndarray) -> LinearLayer:
+    mean = dense.mean(axis=0)
+    scale = dense.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    x = (dense - mean) / scale
+    clf = LogisticRegression(C=c, max_iter=300, tol=1e-3)
+    clf.fit(x, y, sample_weight=weights)
+    coef = np.zeros((len(LABELS), x.shape[1]), dtype=np.float32)
+    intercept = np.full(len(LABELS), -30.0, dtype=np.float32)  # a label never seen stays improbable
+    for row, cls in enumerate(clf.classes_):
+        coef[cls] = clf.coef_[row]
+        intercept[cls] = clf.intercept_[row]
+    return LinearLayer(
+        coef=coef,
+        intercept=intercept,
+        mean=mean.astype(np.float32),
+        scale=scale.astype(np.float32),
+    )
+
+
+def _fit_text_layer(
+    sparse: sp.csr_matrix, y: np.ndarray, *, alpha: float, weights: np.ndarray
+) -> LinearLayer:
+    nb = MultinomialNB(alpha=alpha)
+    nb.fit(sparse, y, sample_weight=weights)
+    coef = np.full((len(LABELS), sparse.shape[1]), -30.0, dtype=np.float32)
+    intercept = np.full(len(LABELS), -30.0, dtype=np.float32)
+    for row, cls in enumerate(nb.classes_):
+        coef[cls] = nb.feature_log_prob_[row]
+        intercept[cls] = nb.class_log_prior_[row]
+    empty = np.zeros(0, dtype=np.float32)
+    return LinearLayer(coef=coef, intercept=intercept, mean=empty, scale=empty)
+
+
+def text_evidence(layer: LinearLayer, sparse: sp.csr_matrix) -> np.ndarray:
+    """The text layer's log-probabilities, floored so one unseen n-gram cannot dominate."""
+    return np.maximum(layer.log_proba(sparse, None), -25.0)
+
+
+def stage2_features(p1: np.ndarray, dense: np.ndarray) -> np.ndarray:
+    """Stage 2's input for one page: stage 1 probabilities around each line, plus the dense features."""
+    n, k = p1.shape
+    pad = max(max(abs(o) for o in _STAGE2_OFFSETS), _STAGE2_WINDOW)
+    padded = np.vstack([np.zeros((pad, k)), p1, np.zeros((pad, k))])
+    cols = [p1]
+    cols += [padded[pad + o : pad + o + n] for o in _STAGE2_OFFSETS]
+    cum = np.vstack([np.zeros((1, k)), np.cumsum(p1, axis=0)])
+    idx = np.arange(n)
+    lo = np.clip(idx - _STAGE2_WINDOW, 0, n)
+    hi = np.clip(idx + _STAGE2_WINDOW + 1, 0, n)
+    cols.append((cum[hi] - cum[lo]) / (hi - lo)[:, None])
+    # The page's overall mix: how much of it stage 1 thinks is content, walls, navigation.
+    cols.append(np.repeat(p1.mean(axis=0, keepdims=True), n, axis=0))
+    return np.hstack([*cols, dense]).astype(np.float32)
+
+
+class LineModel(BaseEstimator):
+    """Two-stage stacked line classifier. ``fit`` takes pages of lines and their label ids."""
+
+    def __init__(
+        self,
+        *,
+        dense: DenseFn | None = None,
+        char_features: int = 2**16,
+        word_features: int = 2**15,
+        alpha: float = 0.1,
+        c1: float = 1.0,
+        c2: float = 1.0,
+        folds: int = 4,
+    ) -> None:
+        self.dense = dense
+        self.char_features = char_features
+        self.word_features = word_features
+        self.alpha = alpha
+        self.c1 = c1
+        self.c2 = c2
+        self.folds = folds
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _sparse(self, pages: Sequence[Page]) -> sp.csr_matrix:
+        char, word = text_hashers(self.char_features, self.word_features)
+        texts = [line.text for page in pages for line in page]
+        return sp.hstack([char.transform(texts), word.transform(texts)], format="csr")
+
+    def _dense(self, pages: Sequence[Page]) -> list[np.ndarray]:
+        if self.dense is None:
+            raise ValueError("LineModel needs a dense feature function")
+        return [self.dense(page) for page in pages]
+
+    # -- estimator API ---------------------------------------------------------------------------
+    def fit(
+        self,
+        pages: Sequence[Page],
+        labels: Sequence[Sequence[int]],
+        groups: Sequence[str],
+        *,
+        progress: Callable[[str], None] | None = None,
+    ) -> LineModel:
+        if not (len(pages) == len(labels) == len(groups)):
+            raise ValueError("pages, labels and groups must have the same length")
+        if any(len(p) != len(y) for p, y in zip(pages, labels, strict=True)):
+            raise ValueError("every page needs one label per line")
+        if len(set(groups)) < self.folds:
+            raise ValueError(f"need at least {self.folds} groups for out-of-fold stacking")
+        say = progress or (lambda _msg: None)
+        sizes = np.array([len(p) for p in pages])
+        offsets = np.concatenate([[0], np.cumsum(sizes)])
+        y = np.concatenate([np.asarray(lab, dtype=np.int64) for lab in labels])
+        sparse = self._sparse(pages)
+        dense_pages = self._dense(pages)
+        dense = np.vstack(dense_pages)
+        # Each page weighs the same whatever its length, and rare labels are not drowned out.
+        weights = np.repeat(1.0 / np.sqrt(sizes), sizes)
+        counts = np.bincount(y, minlength=len(LABELS)).astype(np.float64)
+        weights *= (counts.sum() / np.maximum(counts, 1) / len(LABELS))[y] ** 0.5
+        weights *= len(weights) / weights.sum()
+
+        splits = list(GroupKFold(n_splits=self.folds).split(np.zeros(len(pages)), groups=np.asarray(groups)))
+        rows = [
+            (
+                np.concatenate([np.arange(offsets[i], offsets[i + 1]) for i in train_pages]),
+                np.concatenate([np.arange(offsets[i], offsets[i + 1]) for i in test_pages]),
+            )
+            for train_pages, test_pages in splits
+        ]
+        say("text layer")
+        evidence = np.zeros((len(y), len(LABELS)))
+        for tr, te in rows:
+            layer = _fit_text_layer(sparse[tr], y[tr], alpha=self.alpha, weights=weights[tr])
+            evidence[te] = text_evidence(layer, sparse[te])
+        self.text_ = _fit_text_layer(sparse, y, alpha=self.alpha, weights=weights)
+
+        stage1_in = np.hstack([evidence, dense])
+        oof = np.zeros((len(y), len(LABELS)))
+        for fold, (tr, te) in enumerate(rows):
+            say(f"stage 1, fold {fold + 1}/{self.folds}")
+            layer = _fit_layer(stage1_in[tr], y[tr], c=self.c1, weights=weights[tr])
+            oof[te] = layer.proba(None, stage1_in[te])
+        say("stage 1, all data")
+        self.stage1_ = _fit_layer(stage1_in, y, c=self.c1, weights=weights)
+        stacked = np.vstack(
+            [stage2_features(oof[offsets[i] : offsets[i + 1]], dense_pages[i]) for i in range(len(pages))]
+        )
+        # Stage 2 out of fold too: these are the probabilities the model gives sites it never saw,
+        # the honest ground for choosing thresholds and reporting validation metrics.
+        self.oof_proba_ = np.zeros((len(y), len(LABELS)))
+        for fold, (tr, te) in enumerate(rows):
+            say(f"stage 2, fold {fold + 1}/{self.folds}")
+            layer = _fit_layer(stacked[tr], y[tr], c=self.c2, weights=weights[tr])
+            self.oof_proba_[te] = layer.proba(None, stacked[te])
+        say("stage 2, all data")
+        self.stage2_ = _fit_layer(stacked, y, c=self.c2, weights=weights)
+        return self
+
+    def predict_proba_page(self, page: Page, dense: np.ndarray | None = None) -> np.ndarray:
+        """Label probabilities for one page's lines, shape ``(len(page), len(LABELS))``."""
+        if not page:
+            return np.zeros((0, len(LABELS)))
+        dense = self.dense(page) if dense is None else dense  # type: ignore[misc]
+        evidence = text_evidence(self.text_, self._sparse([page]))
+        p1 = self.stage1_.proba(None, np.hstack([evidence, dense]))
+        return self.stage2_.proba(None, stage2_features(p1, dense))
+
+    def predict_proba(self, pages: Sequence[Page]) -> list[np.ndarray]:
+        return [self.predict_proba_page(page) for page in pages]

@@ -1,0 +1,65 @@
+from classifier.compose import Document, compose_kit, documents_bytes
+from classifier.types import Label
+
+KIT = {
+    "site": "xx-test",
+    "lang": "en",
+    "kind": "news",
+    "navigation": {
+        "menu": ["Home", "World", "Sport", "Money"],
+        "breadcrumbs": ["Home › World"],
+        "teasers": ["Another story about a river", "A third story about a bridge"],
+        "more": ["Read more"],
+    },
+    "consent": [["We use cookies to run this site and for ads.", "Accept all", "Reject all"]],
+    "paywall": [["Subscribers read on", "Subscribe now"]],
+    "adblock": [["Please switch off your ad blocker", "Done"]],
+    "newsletter": [["Get the morning mail", "Sign up"]],
+    "advertising": ["Advertisement"],
+    "social": ["Share", "Follow us"],
+    "other": {
+        "bylines": ["By A. Writer"],
+        "dates": ["1 May 2026"],
+        "captions": ["Photo: someone"],
+        "comments": ["reader1 · 2 h", "I disagree with this."],
+        "footer": ["Imprint", "© 2026 Test"],
+    },
+    "articles": [
+        {
+            "headline": "A headline",
+            "lead": "A lead sentence.",
+            "body": [
+                ["p", "First paragraph of the story."],
+                ["h", "A subheading"],
+                ["p", "Second paragraph."],
+                ["teaser", "Also read: elsewhere"],
+                ["li", "an item"],
+                ["p", "Last paragraph."],
+            ],
+        }
+    ],
+}
+
+
+def test_composition_is_deterministic():
+    first = documents_bytes(compose_kit(KIT))
+    second = documents_bytes(compose_kit(KIT))
+    assert first == second
+    assert first  # not empty
+
+
+def test_every_article_line_keeps_its_label():
+    docs = list(compose_kit(KIT))
+    assert all(d.group == "xx-test" and d.lang == "en" for d in docs)
+    for doc in docs:
+        labels = dict(doc.lines)
+        assert labels["A headline"] is Label.CONTENT
+        assert labels.get("Also read: elsewhere", Label.NAVIGATION) is Label.NAVIGATION
+        for text, label in doc.lines:
+            if text.lower() in {"accept all", "reject all"}:
+                assert label is Label.CONSENT
+
+
+def test_documents_round_trip_through_json():
+    doc = next(iter(compose_kit(KIT)))
+    assert Document.from_json(doc.to_json()) == doc
