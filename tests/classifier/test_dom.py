@@ -53,7 +53,9 @@ def test_a_hidden_wrapper_around_the_whole_page_is_read():
 
 def test_noscript_is_read_like_a_browser_without_scripts():
     assert texts("<body><noscript><p>Please enable JavaScript.</p></noscript><p>text</p></body>") == [
-        "Please enable JavaScript.", "text"]
+        "Please enable JavaScript.",
+        "text",
+    ]
 
 
 # ------------------------------------------------------------------------------------------- blocks
@@ -84,13 +86,24 @@ def test_nested_blocks_keep_document_order():
               <ul><li>item one<ul><li>sub item</li></ul></li><li>item two</li></ul>
               <blockquote>quoted</blockquote><figure><img src=x><figcaption>caption</figcaption></figure>
               <dl><dt>term</dt><dd>definition</dd></dl>"""
-    assert texts(html) == ["Own text", "inner one", "deep paragraph", "inner two", "tail of outer",
-                           "item one", "sub item", "item two", "quoted", "caption", "term", "definition"]
+    assert texts(html) == [
+        "Own text",
+        "inner one",
+        "deep paragraph",
+        "inner two",
+        "tail of outer",
+        "item one",
+        "sub item",
+        "item two",
+        "quoted",
+        "caption",
+        "term",
+        "definition",
+    ]
 
 
 def test_whitespace_collapses_and_invisible_characters_go():
-    assert texts("<p>  many \n\t spaces\u00a0and\u200bzero\u2003width  </p>") == [
-        "many spaces andzero width"]
+    assert texts("<p>  many \n\t spaces\u00a0and\u200bzero\u2003width  </p>") == ["many spaces andzero width"]
 
 
 def test_pre_keeps_its_lines():
@@ -133,8 +146,21 @@ def test_path_has_class_and_id_words_outermost_first():
     html = """<div id="Main-Wrapper" class="page"><div class="cmp-Banner__text cmp-banner__text  page">
               <p class="note">x <a class="js-accept">y</a></p></div></div>"""
     line = segment_html(html)[0]
-    assert line.path == ("main-wrapper", "main", "wrapper", "page", "cmp-banner__text", "cmp", "banner",
-                         "text", "page", "note", "js-accept", "js", "accept")
+    assert line.path == (
+        "main-wrapper",
+        "main",
+        "wrapper",
+        "page",
+        "cmp-banner__text",
+        "cmp",
+        "banner",
+        "text",
+        "page",
+        "note",
+        "js-accept",
+        "js",
+        "accept",
+    )
 
 
 def test_inline_words_join_the_path_only_for_their_own_text():
@@ -175,8 +201,16 @@ def test_link_density():
     ],
 )
 def test_context_flags(html, flag):
-    flags = ("in_form", "in_button", "in_dialog", "in_nav",
-             "in_header", "in_footer", "in_aside", "in_article")
+    flags = (
+        "in_form",
+        "in_button",
+        "in_dialog",
+        "in_nav",
+        "in_header",
+        "in_footer",
+        "in_aside",
+        "in_article",
+    )
     (line,) = segment_html(html)
     assert {f for f in flags if getattr(line, f)} == {flag}
 
@@ -188,8 +222,13 @@ def test_buttons_labels_and_options_are_lines():
         <select><option>Daily</option><option>Weekly</option></select></form></div>"""
     lines = segment_html(html)
     assert [(line.text, line.tag) for line in lines] == [
-        ("We care about your privacy", "p"), ("Agree", "button"), ("Disagree", "button"),
-        ("Email", "label"), ("Daily", "option"), ("Weekly", "option")]
+        ("We care about your privacy", "p"),
+        ("Agree", "button"),
+        ("Disagree", "button"),
+        ("Email", "label"),
+        ("Daily", "option"),
+        ("Weekly", "option"),
+    ]
 
 
 # ------------------------------------------------------------------------------------------- encodings
@@ -209,7 +248,8 @@ def test_decode_declared_charset():
 def test_decode_undeclared_legacy_charset():
     body = "<p>Le café de la fenêtre était fermé à cause de la grève générale des employés.</p>" * 5
     assert texts(body.encode("windows-1252"))[0] == (
-        "Le café de la fenêtre était fermé à cause de la grève générale des employés.")
+        "Le café de la fenêtre était fermé à cause de la grève générale des employés."
+    )
 
 
 def test_decode_wrong_declared_charset():

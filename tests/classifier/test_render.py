@@ -14,8 +14,13 @@ SITES = Path(__file__).resolve().parents[2] / "training_data" / "sites"
 
 
 def doc(lines: list[tuple[str, str]], kind: str = "news", id_: str = "xx-test/001") -> dict:
-    return {"id": id_, "lang": "en", "group": id_.split("/")[0], "kind": kind,
-            "lines": [{"text": t, "label": label} for t, label in lines]}
+    return {
+        "id": id_,
+        "lang": "en",
+        "group": id_.split("/")[0],
+        "kind": kind,
+        "lines": [{"text": t, "label": label} for t, label in lines],
+    }
 
 
 SYNTHETIC = [
@@ -24,16 +29,23 @@ SYNTHETIC = [
     ("Accept all", "consent"),
     ("Reject all", "consent"),
     ("Settings", "consent"),
-    ("Home", "navigation"), ("World", "navigation"), ("Business", "navigation"), ("Sport", "navigation"),
+    ("Home", "navigation"),
+    ("World", "navigation"),
+    ("Business", "navigation"),
+    ("Sport", "navigation"),
     ("Home › World › Europe", "navigation"),
     ("Harbour news", "content"),
     ("A new ferry line links the two islands from spring", "content"),
     ("By Ann Example, transport reporter", "other"),
     ("Share on Facebook", "social"),
-    ("The regional council approved the timetable on Monday after a debate of three hours in the old hall.",
-     "content"),
-    ("Ferries will run every ninety minutes in summer and every three hours in winter, the operator said.",
-     "content"),
+    (
+        "The regional council approved the timetable on Monday after three hours of debate in the old hall.",
+        "content",
+    ),
+    (
+        "Ferries will run every ninety minutes in summer and every three hours in winter, the operator said.",
+        "content",
+    ),
     ("Also read: Bridge repairs delayed again", "navigation"),
     ("Advertisement", "advertising"),
     ("What changes", "content"),
@@ -52,10 +64,13 @@ SYNTHETIC = [
     ("reader42 · 2 hours ago", "other"),
     ("Finally some good news for the people who commute to the mainland every day.", "other"),
     ("Sponsored content from an imagined bank", "advertising"),
-    ("Imprint", "other"), ("Privacy policy", "other"), ("© 2026 Imagined Harbour News Ltd.", "other"),
+    ("Imprint", "other"),
+    ("Privacy policy", "other"),
+    ("© 2026 Imagined Harbour News Ltd.", "other"),
     ("This article is for subscribers", "paywall"),
     ("Subscribe now for one euro a month and read every story on any device you own.", "paywall"),
-    ("Subscribe", "paywall"), ("Log in", "paywall"),
+    ("Subscribe", "paywall"),
+    ("Log in", "paywall"),
 ]
 
 
@@ -89,8 +104,16 @@ def test_rendering_is_deterministic_and_varies_with_the_seed():
 
 def test_walls_use_consent_tool_markup_and_structure():
     vendor_words = {
-        "onetrust", "cybotcookiebotdialog", "usercentrics", "didomi", "qc-cmp2-container", "klaro",
-        "tarteaucitronroot", "borlabscookie", "cmplz-cookiebanner", "cky-consent-container",
+        "onetrust",
+        "cybotcookiebotdialog",
+        "usercentrics",
+        "didomi",
+        "qc-cmp2-container",
+        "klaro",
+        "tarteaucitronroot",
+        "borlabscookie",
+        "cmplz-cookiebanner",
+        "cky-consent-container",
     }
     seen: set[str] = set()
     dialogs = 0
@@ -118,8 +141,12 @@ def test_class_names_are_sometimes_hashed_or_absent():
 
 
 def test_text_is_escaped_and_normalised():
-    lines = [("A headline with <b>tags</b> & ampersands", "content"), ("  spaced   out\ttext  ", "content"),
-             ("   ", "content"), ("The end of the text, a full sentence.", "content")]
+    lines = [
+        ("A headline with <b>tags</b> & ampersands", "content"),
+        ("  spaced   out\ttext  ", "content"),
+        ("   ", "content"),
+        ("The end of the text, a full sentence.", "content"),
+    ]
     pairs = render_and_segment(doc(lines), seed=1)
     assert [line.text for line, _ in pairs] == [
         "A headline with <b>tags</b> & ampersands",
@@ -155,8 +182,13 @@ def test_round_trip_on_composed_site_kits():
     assert kits
     for kit in kits:
         for composed in list(compose_kit(kit))[:2]:
-            data = {"id": composed.id, "lang": composed.lang, "group": composed.group, "kind": composed.kind,
-                    "lines": [{"text": t, "label": str(label)} for t, label in composed.lines]}
+            data = {
+                "id": composed.id,
+                "lang": composed.lang,
+                "group": composed.group,
+                "kind": composed.kind,
+                "lines": [{"text": t, "label": str(label)} for t, label in composed.lines],
+            }
             for seed in (0, 1):
                 pairs = render_and_segment(data, seed=seed)
                 assert len(pairs) == sum(1 for t, _ in composed.lines if t.strip())

@@ -57,9 +57,19 @@ def test_text_mode_lines_are_all_zero():
 
 @pytest.mark.parametrize(
     ("tag", "column"),
-    [("p", "s_tag_p"), ("h3", "s_tag_h3"), ("li", "s_tag_li"), ("th", "s_tag_td"), ("td", "s_tag_td"),
-     ("figcaption", "s_tag_caption"), ("section", "s_tag_div"), ("button", "s_tag_button"),
-     ("label", "s_tag_label"), ("option", "s_tag_option"), ("marquee-box", "s_tag_other")],
+    [
+        ("p", "s_tag_p"),
+        ("h3", "s_tag_h3"),
+        ("li", "s_tag_li"),
+        ("th", "s_tag_td"),
+        ("td", "s_tag_td"),
+        ("figcaption", "s_tag_caption"),
+        ("section", "s_tag_div"),
+        ("button", "s_tag_button"),
+        ("label", "s_tag_label"),
+        ("option", "s_tag_option"),
+        ("marquee-box", "s_tag_other"),
+    ],
 )
 def test_tag_one_hot(tag, column):
     tag_columns = {name for name in nonzero(Line(index=1, text="x", tag=tag)) if name.startswith("s_tag_")}
@@ -78,8 +88,15 @@ def test_heading_level_and_links():
 
 
 def test_flags_and_ancestors():
-    line = Line(index=1, text="Sign up", tag="button", in_form=True, in_button=True, in_dialog=True,
-                ancestors=("html", "body", "div", "form", "ul", "li"))
+    line = Line(
+        index=1,
+        text="Sign up",
+        tag="button",
+        in_form=True,
+        in_button=True,
+        in_dialog=True,
+        ancestors=("html", "body", "div", "form", "ul", "li"),
+    )
     assert {"s_in_form", "s_in_button", "s_in_dialog", "s_in_list"} <= nonzero(line)
     assert not {"s_in_nav", "s_in_footer", "s_in_article", "s_in_table"} & nonzero(line)
 
@@ -119,13 +136,14 @@ def test_shipped_markup_knows_consent_and_paywall_vendors():
       <div class="paywall"><p>e</p></div><ins class="adsbygoogle"><span>f</span></ins>
       <article class="article-body"><p>g</p></article><div class="css-1x2y3z"><p>h</p></div>"""
     out = structure_features(segment_html(html))
-    markup = {c: out[:, COL[f"s_markup_{c}"]].tolist()
-              for c in ("consent", "paywall", "advertising", "content")}
+    markup = {
+        c: out[:, COL[f"s_markup_{c}"]].tolist() for c in ("consent", "paywall", "advertising", "content")
+    }
     assert markup["consent"][:3] == [1.0, 1.0, 1.0]
     assert markup["paywall"][3:5] == [1.0, 1.0]
     assert markup["advertising"][5] == 1.0
     assert markup["content"][6] == 1.0
-    assert not out[7, COL["s_markup_consent"]:].any()
+    assert not out[7, COL["s_markup_consent"] :].any()
 
 
 def test_segmented_page_rows_follow_lines():
