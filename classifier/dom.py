@@ -14,7 +14,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from bs4.dammit import EncodingDetector, UnicodeDammit
+from bs4.dammit import EncodingDetector
 from lxml import etree
 
 from classifier.errors import InputError
@@ -219,10 +219,14 @@ def _decode(data: bytes) -> str:
             return data[len(bom) :].decode(codec, errors="replace")
     if _plain_utf8(data):
         return data.decode("utf-8")
-    dammit = UnicodeDammit(data, is_html=True)
-    if dammit.unicode_markup is None:
-        return data.decode("windows-1252", errors="replace")
-    return dammit.unicode_markup
+    # UnicodeDammit's own candidates (declared charset, then detection), each tried strictly; its
+    # lossy last resort would log a warning per page, so the lossy fallback is ours, silently.
+    for encoding in EncodingDetector(data, is_html=True).encodings:
+        try:
+            return data.decode(encoding)
+        except (ValueError, LookupError):  # undecodable, or a declared name no codec has
+            continue
+    return data.decode("windows-1252", errors="replace")
 
 
 def _plain_utf8(data: bytes) -> bool:

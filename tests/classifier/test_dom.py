@@ -348,3 +348,50 @@ def test_page_hints_absent_or_broken():
     hints = page_hints(html)
     assert hints.lang is None
     assert hints.accessible_for_free is True and not hints.paywalled
+
+
+def test_mangled_pages_give_lines_or_a_clear_error():
+    base = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title>'
+        '<script type="application/ld+json">{"isAccessibleForFree": false}</script></head><body>'
+        '<div id="onetrust-banner-sdk" role="dialog"><p>We use cookies</p><button>Accept</button></div>'
+        "<nav><ul><li><a href='/'>Home</a></li></ul></nav><main><article><h1>Título</h1>"
+        "<p>Ein Absatz mit Umlauten – äöü – und <a href='#'>einem Link</a>.</p><br><pre>a\nb</pre>"
+        "</article></main><footer>© 2026</footer></body></html>"
+    ).encode()
+    pieces = [
+        b"<",
+        b">",
+        b"</div>",
+        b"<div",
+        b"<!--",
+        b"<![CDATA[",
+        b"<script>",
+        b"&#",
+        b"\x00",
+        b"\xff\xfe",
+        b"\xef\xbb\xbf",
+        b"<meta charset=utf-16>",
+        b'<meta charset="\x00">',
+        b"<dialog>",
+        b"\r\n",
+        b"\x85",
+    ]
+    rng = random.Random(11)
+    codes = set()
+    for _ in range(400):
+        data = bytearray(base[: rng.randint(0, len(base))])
+        for _ in range(rng.randint(0, 12)):
+            at = rng.randint(0, len(data))
+            data[at:at] = rng.choice(pieces)
+        for _ in range(rng.randint(0, 3) * rng.randint(0, 40)):
+            if data:
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        for page in (bytes(data), bytes(data).decode("utf-8", "replace")):
+            try:
+                result = read_html(page, max_nodes=10_000, timeout_s=10.0)
+            except InputError as error:
+                codes.add(error.code)
+            else:
+                assert all(line.text and line.text == line.text.strip() for line in result.lines)
+    assert codes <= {"not_text", "dom_too_large"}
