@@ -48,6 +48,7 @@ def page_bytes(pages_file: Path, page: dict[str, Any]) -> bytes:
 def run(
     pages_file: Path, pages: list[dict[str, Any]], extractors: list[Extractor], out: Path, gold: Path
 ) -> dict[str, dict]:
+    started = datetime.now(UTC).isoformat(timespec="seconds")  # one id for all columns of this run
     texts: dict[str, list[dict[str, str]]] = {e.name: [] for e in extractors}
     times: dict[str, list[float]] = {e.name: [] for e in extractors}
     errors: dict[str, int] = {e.name: 0 for e in extractors}
@@ -74,6 +75,7 @@ def run(
             "tool": name,
             "settings": extractor.settings,
             "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "run": started,
             "pages": len(pages),
             "errors": errors[name],
             "ms_median": statistics.median(times[name]),
@@ -185,8 +187,12 @@ def report(results: dict[str, dict | str], pages_file: Path, command: str) -> st
     out += [
         "### Speed",
         "",
-        "Milliseconds per page: wall time of the extraction call alone, same run, "
-        "pages interleaved across tools.",
+        "Milliseconds per page: wall time of the extraction call alone, pages interleaved across tools; "
+        + (
+            "all columns from one run."
+            if len({r.get("run", r["date"]) for r in scored.values()}) <= 1
+            else "**the columns come from different runs** (dates under Settings): compare within a run."
+        ),
         "",
         "| | " + " | ".join(columns) + " |",
         "|---|" + "---:|" * len(columns),
