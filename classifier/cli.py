@@ -79,10 +79,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_compose(args: argparse.Namespace) -> int:
-    from classifier.compose import compose_all, documents_bytes, read_kits
+    from classifier.compose import compose_all, documents_bytes, read_kits, read_walls
 
     kits = read_kits(args.sites)
-    docs = compose_all(kits)
+    docs = compose_all(kits, walls=read_walls(args.walls))
     data = documents_bytes(docs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
@@ -97,8 +97,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from classifier.train import TrainConfig, train
 
     config = TrainConfig(out_dir=args.out, with_html=not args.text_only)
-    steps_per_head = 2 * (config.folds + 1) + 1
-    bar = tqdm(total=steps_per_head * (1 if args.text_only else 2), unit="step", file=sys.stderr)
+    bar = tqdm(total=1 if args.text_only else 2, unit="head", file=sys.stderr)
 
     def say(message: str) -> None:
         if message.startswith("stage"):
@@ -201,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     compose = sub.add_parser("compose", help="compose the training documents from the site kits")
     compose.add_argument("--sites", type=Path, default=TRAINING_DIR / "sites")
+    compose.add_argument("--walls", type=Path, default=TRAINING_DIR / "walls")
     compose.add_argument("--out", type=Path, default=Path("out/training-documents.jsonl"))
     compose.set_defaults(func=cmd_compose)
 

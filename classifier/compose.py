@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,18 +49,17 @@ class Document:
     kind: str
     lines: tuple[tuple[str, Label], ...]
 
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "lang": self.lang,
+            "group": self.group,
+            "kind": self.kind,
+            "lines": [{"text": t, "label": str(lab)} for t, lab in self.lines],
+        }
+
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                "id": self.id,
-                "lang": self.lang,
-                "group": self.group,
-                "kind": self.kind,
-                "lines": [{"text": t, "label": str(lab)} for t, lab in self.lines],
-            },
-            ensure_ascii=False,
-            sort_keys=False,
-        )
+        return json.dumps(self.as_dict(), ensure_ascii=False, sort_keys=False)
 
     @classmethod
     def from_json(cls, raw: str | dict[str, Any]) -> Document:
@@ -92,23 +91,45 @@ def read_kits(sites_dir: Path) -> list[dict[str, Any]]:
     return kits
 
 
+def read_walls(walls_dir: Path) -> list[dict[str, Any]]:
+    """Wall sets (``training_data/walls/<lang>.jsonl``): banners of many languages, no articles."""
+    walls: list[dict[str, Any]] = []
+    for path in sorted(walls_dir.glob("*.jsonl")) if walls_dir.is_dir() else []:
+        with path.open(encoding="utf-8") as handle:
+            walls.extend(json.loads(raw) for raw in handle if raw.strip())
+    return walls
+
+
 def compose_all(
-    kits: Iterable[dict[str, Any]], *, pages_per_article: int = PAGES_PER_ARTICLE
+    kits: Iterable[dict[str, Any]],
+    *,
+    walls: Sequence[dict[str, Any]] = (),
+    pages_per_article: int = PAGES_PER_ARTICLE,
 ) -> list[Document]:
+    """Every kit's pages. Some pages also carry a banner from ``walls`` (often in another language,
+    the way consent tools and paywall vendors show their strings in whatever language they guess).
+    Wall sets are shared by all kits, so their lines cross the site folds: validation figures for the
+    wall labels are a little optimistic."""
     docs: list[Document] = []
     for kit in kits:
-        docs.extend(compose_kit(kit, pages_per_article=pages_per_article))
+        docs.extend(compose_kit(kit, walls=walls, pages_per_article=pages_per_article))
     return docs
 
 
-def compose_kit(kit: dict[str, Any], *, pages_per_article: int = PAGES_PER_ARTICLE) -> Iterator[Document]:
+def compose_kit(
+    kit: dict[str, Any],
+    *,
+    walls: Sequence[dict[str, Any]] = (),
+    pages_per_article: int = PAGES_PER_ARTICLE,
+) -> Iterator[Document]:
     seed = int.from_bytes(hashlib.sha256(kit["site"].encode()).digest()[:8], "big")
     rng = random.Random(seed)
+    stray = list(walls)
     number = 0
     for article in kit.get("articles", []):
         for variant in range(pages_per_article):
             number += 1
-            lines = _PageBuilder(kit, rng).build(article, variant)
+            lines = _PageBuilder(kit, rng, stray).build(article, variant)
             yield Document(
                 id=f"{kit['site']}/{number:03d}",
                 lang=kit["lang"],
@@ -121,9 +142,10 @@ def compose_kit(kit: dict[str, Any], *, pages_per_article: int = PAGES_PER_ARTIC
 class _PageBuilder:
     """Builds one page from a kit; all randomness comes from the kit's seeded ``rng``."""
 
-    def __init__(self, kit: dict[str, Any], rng: random.Random) -> None:
+    def __init__(self, kit: dict[str, Any], rng: random.Random, stray: Sequence[dict[str, Any]]) -> None:
         self.kit = kit
         self.rng = rng
+        self.stray = stray
 
     # -- pieces ---------------------------------------------------------------------------------
     def _list(self, *keys: str) -> list[Any]:
@@ -141,8 +163,8 @@ class _PageBuilder:
             return items[start : start + k]
         return self.rng.sample(items, k)
 
-    def _banner(self, category: str) -> list[tuple[str, Label]]:
-        banners = self._list(category)
+    def _banner(self, category: str, source: dict[str, Any] | None = None) -> list[tuple[str, Label]]:
+        banners = [b for b in (source or self.kit).get(category, []) if b]
         if not banners:
             return []
         banner = self.rng.choice(banners)
@@ -158,6 +180,11 @@ class _PageBuilder:
         """Casing of buttons and sentence breaks where a link was, as innerText shows them."""
         r = self.rng.random()
         words = text.split()
+        if len(words) == 1 and len(text) > 12:  # an unspaced script: cut by characters
+            if r < 0.2:
+                cut = self.rng.randint(4, len(text) - 4)
+                return [text[:cut], text[cut:]]
+            return [text]
         if len(words) <= 3 and r < 0.15:
             return [text.upper()]
         if len(words) <= 3 and r < 0.25:
@@ -192,6 +219,30 @@ class _PageBuilder:
                 bottom.extend(banner)
             else:
                 middle.append(banner)
+
+        # A stray wall from the wall sets (often in another language: vendors guess the language),
+        # or a few lines of one, anywhere on the page.
+        if self.stray and rng.random() < 0.45:
+            source = rng.choice(self.stray)
+            category = rng.choice([w for w in _WALLS if source.get(w)] or ["consent"])
+            banner = self._banner(category, source)
+            if banner and rng.random() < 0.5:
+                start = rng.randrange(len(banner))
+                banner = banner[start : start + rng.randint(1, 3)]
+            where = rng.random()
+            if where < 0.4:
+                top = banner + top
+            elif where < 0.6:
+                bottom.extend(banner)
+            else:
+                middle.append(banner)
+        # Fragments of the site's own walls between paragraphs ("Subscribe today!"), 1-3 per page.
+        own = [w for w in _WALLS if self._list(w)]
+        if own and rng.random() < 0.5:
+            for _ in range(rng.randint(1, 3)):
+                banner = self._banner(rng.choice(own))
+                start = rng.randrange(len(banner)) if banner else 0
+                middle.append(banner[start : start + rng.randint(1, 2)])
 
         header: list[tuple[str, Label]] = []
         if rng.random() < chrome:
@@ -265,8 +316,14 @@ class _PageBuilder:
         extra: dict[int, list[tuple[str, Label]]] = {}
         for banner in middle:
             extra.setdefault(rng.randint(1, max(1, gaps - 1)), []).extend(banner)
-        if rng.random() < chrome * 0.7:
-            extra.setdefault(rng.randint(1, max(1, gaps - 1)), []).extend(self._teasers(1, 3))
+        # Teasers (related articles, galleries) sit between sections more often than not: a
+        # headline-like line right before a subheading is the pattern to learn.
+        sections = [i for i, item in enumerate(article.get("body", [])) if item and item[0] == "h" and i > 0]
+        for _ in range(rng.choice((0, 1, 1, 2)) if rng.random() < max(chrome, 0.5) else 0):
+            where = (
+                rng.choice(sections) if sections and rng.random() < 0.6 else rng.randint(1, max(1, gaps - 1))
+            )
+            extra.setdefault(where, []).extend(self._teasers(1, 2 if rng.random() < 0.3 else 1))
         if rng.random() < chrome * 0.5:
             ads = self._sample(self._list("advertising"), 1, 1)
             extra.setdefault(rng.randint(1, max(1, gaps - 1)), []).extend(

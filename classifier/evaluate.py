@@ -42,7 +42,8 @@ class Report:
         rows = [f"{'label':12s} {'prec':>6s} {'rec':>6s} {'f1':>6s} {'n':>7s}"]
         for label, row in self.per_label().items():
             rows.append(
-                f"{label:12s} {row['precision']:6.3f} {row['recall']:6.3f} {row['f1']:6.3f} {row['support']:7d}"
+                f"{label:12s} {row['precision']:6.3f} {row['recall']:6.3f} "
+                f"{row['f1']:6.3f} {row['support']:7d}"
             )
         p, r, f = self.content_keep
         rows.append(f"keep decision: content precision {p:.4f} recall {r:.4f} F1 {f:.4f}")

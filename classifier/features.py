@@ -109,6 +109,8 @@ _PAGE = (
     "is_last",
     "after_last_prose",
     "before_first_prose",
+    "script_mismatch",
+    "language_mismatch",
 )
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -182,6 +184,83 @@ def _own_features(text: str, lower: str, cues: list[int]) -> list[float]:
     return row
 
 
+# Families of languages whose function words overlap too much to call a line "foreign".
+_KIN = {
+    "no": "da",
+    "nb": "da",
+    "sv": "da",
+    "pt": "es",
+    "gl": "es",
+    "ca": "es",
+    "sk": "cs",
+    "sr": "hr",
+    "bs": "hr",
+    "ms": "id",
+}
+
+
+def _script(text: str) -> str:
+    """The writing system most of the line's first letters belong to ('' when it has few letters)."""
+    counts: Counter[str] = Counter()
+    for ch in text[:80]:
+        code = ord(ch)
+        if code < 0x250:
+            if ch.isalpha():
+                counts["latin"] += 1
+        elif 0x370 <= code < 0x400:
+            counts["greek"] += 1
+        elif 0x400 <= code < 0x530:
+            counts["cyrillic"] += 1
+        elif 0x590 <= code < 0x600:
+            counts["hebrew"] += 1
+        elif 0x600 <= code < 0x780:
+            counts["arabic"] += 1
+        elif 0x900 <= code < 0xE00:
+            counts["indic"] += 1
+        elif 0xE00 <= code < 0xE80:
+            counts["thai"] += 1
+        elif 0x1E00 <= code < 0x2000:
+            counts["latin"] += 1
+        elif 0x3040 <= code < 0xA000:
+            counts["cjk"] += 1
+        elif 0xAC00 <= code < 0xD7B0:
+            counts["hangul"] += 1
+    if sum(counts.values()) < 3:
+        return ""
+    return counts.most_common(1)[0][0]
+
+
+def _line_language(tokens: list[str]) -> str:
+    """The language whose function words the line uses most ('' when fewer than two are found)."""
+    stop_langs = lexicon().stop_langs
+    hits: Counter[str] = Counter()
+    for token in tokens:
+        hits.update(stop_langs.get(token, ()))
+    if not hits:
+        return ""
+    lang, n = hits.most_common(1)[0]
+    return _KIN.get(lang, lang) if n >= 2 else ""
+
+
+def _foreign(lines: Sequence[Line], lowered: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per line: is it written in another script, or another language, than most of the page?"""
+    scripts = [_script(line.text) for line in lines]
+    weights: Counter[str] = Counter()
+    for script, line in zip(scripts, lines, strict=True):
+        if script:
+            weights[script] += len(line.text)
+    page_script = weights.most_common(1)[0][0] if weights else ""
+    languages = [_line_language(words(low)) for low in lowered]
+    lang_weights: Counter[str] = Counter()
+    for lang, line in zip(languages, lines, strict=True):
+        if lang:
+            lang_weights[lang] += len(line.text)
+    page_lang = lang_weights.most_common(1)[0][0] if lang_weights else ""
+    script_mismatch = np.array([bool(s) and bool(page_script) and s != page_script for s in scripts])
+    lang_mismatch = np.array([bool(x) and bool(page_lang) and x != page_lang for x in languages])
+    return script_mismatch, lang_mismatch
+
+
 def _main_run(own: np.ndarray) -> tuple[int, int]:
     """The stretch of lines with the largest prose score (Kadane): prose earns, the rest costs."""
     log_words = own[:, _OWN_INDEX["log_words"]]
@@ -237,6 +316,7 @@ def page_features(lines: Sequence[Line]) -> np.ndarray:
     short = own[:, _OWN_INDEX["is_short"]] > 0
     short_run = _run_lengths(short)
     counts = Counter(line.text for line in lines)
+    script_mismatch, lang_mismatch = _foreign(lines, lowered)
     first_prose = prose_idx[0] if prose_idx.size else n
     last_prose = prose_idx[-1] if prose_idx.size else -1
     page = np.column_stack(
@@ -257,6 +337,8 @@ def page_features(lines: Sequence[Line]) -> np.ndarray:
             positions == n - 1,
             positions > last_prose,
             positions < first_prose,
+            script_mismatch,
+            lang_mismatch,
         ]
     )
     return np.hstack([own, *neighbours, win_mean, win_max, page]).astype(np.float32)

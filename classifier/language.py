@@ -39,8 +39,8 @@ def detect_language(texts: Sequence[str]) -> str:
     if not tokens:
         return UNDETERMINED
     hits = Counter[str]()
-    for lang, stop in lex.stopwords.items():
-        hits[lang] = sum(1 for t in tokens if t in stop)
+    for token in tokens:
+        hits.update(lex.stop_langs.get(token, ()))
     if not hits:
         return UNDETERMINED
     lang, n = hits.most_common(1)[0]

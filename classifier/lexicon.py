@@ -126,6 +126,8 @@ class Lexicon:
     cues: CueMatcher
     stopwords: dict[str, frozenset[str]]
     all_stopwords: frozenset[str]
+    stop_langs: dict[str, tuple[str, ...]]
+    """For each function word, the languages whose lists hold it."""
     unspaced_stopwords: dict[str, tuple[str, ...]]
     markup: dict[str, tuple[str, ...]]
 
@@ -155,10 +157,15 @@ def lexicon() -> Lexicon:
         markup_raw = {}
     markup = {concept: tuple(t.lower() for t in tokens) for concept, tokens in markup_raw.items()}
     all_stop = frozenset().union(*stopwords.values()) if stopwords else frozenset()
+    stop_langs: dict[str, list[str]] = {}
+    for lang, stops in sorted(stopwords.items()):
+        for word in stops:
+            stop_langs.setdefault(word, []).append(lang)
     return Lexicon(
         cues=cues,
         stopwords=stopwords,
         all_stopwords=all_stop,
+        stop_langs={word: tuple(langs) for word, langs in stop_langs.items()},
         unspaced_stopwords=unspaced,
         markup=markup,
     )

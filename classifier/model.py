@@ -21,11 +21,20 @@ from classifier.features import FEATURE_NAMES, page_features
 from classifier.findings import FindingThresholds, page_findings
 from classifier.language import detect_language
 from classifier.segment import segment_text
-from classifier.stacking import LinearLayer, LineModel
-from classifier.types import LABELS, Label, Line, LineResult, PageResult
+from classifier.stacking import TEXT_CHARS, LinearLayer, LineModel
+from classifier.types import LABELS, WALL_LABELS, Label, Line, LineResult, PageResult
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 _CONTENT = LABELS.index(Label.CONTENT)
+_WALLS = [LABELS.index(label) for label in LABELS if label in WALL_LABELS]
+
+
+def keep_mask(proba: np.ndarray, threshold: float) -> np.ndarray:
+    """Which lines to keep: P(content) reaches the threshold and no wall label is more probable."""
+    if proba.shape[0] == 0:
+        return np.zeros(0, dtype=bool)
+    content = proba[:, _CONTENT]
+    return (content >= threshold) & (content >= proba[:, _WALLS].max(axis=1))
 
 
 @dataclass(frozen=True)
@@ -67,7 +76,10 @@ def line_model_from_arrays(
     )
     model.text_ = LinearLayer.from_arrays(arrays, f"{head}.text")
     model.stage1_ = LinearLayer.from_arrays(arrays, f"{head}.stage1")
-    model.stage2_ = LinearLayer.from_arrays(arrays, f"{head}.stage2")
+    model.stages_ = [
+        LinearLayer.from_arrays(arrays, f"{head}.stage{k}")
+        for k in range(2, 2 + int(hashing.get("context_stages", 1)))
+    ]
     return model
 
 
@@ -114,17 +126,16 @@ class Model:
         max_nodes: int | None = None,
         timeout_s: float | None = None,
     ) -> PageResult:
-        from classifier.dom import page_hints, segment_html
+        from classifier.dom import read_html
 
-        kwargs: dict[str, Any] = {}
-        if max_nodes is not None:
-            kwargs["max_nodes"] = max_nodes
         deadline = time.monotonic() + timeout_s if timeout_s is not None else None
-        lines = segment_html(html, timeout_s=timeout_s, **kwargs)
-        hints = page_hints(html)
+        page = read_html(html, timeout_s=timeout_s, **({"max_nodes": max_nodes} if max_nodes else {}))
+        result = self.classify_lines(
+            page.lines, accessible_for_free=page.hints.accessible_for_free, structured=True
+        )
         if deadline is not None and time.monotonic() > deadline:
-            raise InputError(f"the page took longer than {timeout_s} s to read", code="timeout")
-        return self.classify_lines(lines, accessible_for_free=hints.accessible_for_free, structured=True)
+            raise InputError(f"the page took longer than {timeout_s} s to classify", code="timeout")
+        return result
 
     def _decide(
         self,
@@ -134,7 +145,7 @@ class Model:
         *,
         accessible_for_free: bool | None,
     ) -> PageResult:
-        keep = proba[:, _CONTENT] >= threshold if len(lines) else np.zeros(0, dtype=bool)
+        keep = keep_mask(proba, threshold)
         others = proba.copy()
         others[:, _CONTENT] = -1.0
         results = []
@@ -172,6 +183,8 @@ def load_model(directory: Path | str | None = None) -> Model:
     hashing = manifest.get("hashing")
     if not isinstance(hashing, dict):
         raise ArtifactError("model manifest has no hashing parameters")
+    if hashing.get("text_chars") != TEXT_CHARS:
+        raise ArtifactError("model was trained on another text length for n-grams; retrain it")
     try:
         text_head = line_model_from_arrays(arrays, "text", text_dense, hashing)
         html_head = None

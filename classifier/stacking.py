@@ -37,6 +37,8 @@ from classifier.types import LABELS, Line
 Page = Sequence[Line]
 DenseFn = Callable[[Page], np.ndarray]
 
+TEXT_CHARS = 200
+"""Only a line's first characters are hashed into n-grams (recorded in the manifest)."""
 _STAGE2_OFFSETS = (-2, -1, 1, 2)
 _STAGE2_WINDOW = 4
 
@@ -87,7 +89,18 @@ class LinearLayer:
         )
 
 
+_MAX_FIT_ROWS = 30_000
+
+
 def _fit_layer(dense: np.ndarray, y: np.ndarray, *, c: float, weights: np.ndarray) -> LinearLayer:
+    """Softmax regression on standardised dense features.
+
+    A few hundred coefficients need no more than tens of thousands of lines: larger sets are
+    subsampled (deterministically) to keep training within minutes on two cores.
+    """
+    if len(y) > _MAX_FIT_ROWS:
+        rows = np.sort(np.random.default_rng(0).choice(len(y), _MAX_FIT_ROWS, replace=False))
+        dense, y, weights = dense[rows], y[rows], weights[rows]
     mean = dense.mean(axis=0)
     scale = dense.std(axis=0)
     scale[scale < 1e-6] = 1.0
@@ -155,6 +168,7 @@ class LineModel(BaseEstimator):
         alpha: float = 0.1,
         c1: float = 1.0,
         c2: float = 1.0,
+        context_stages: int = 1,
         folds: int = 4,
     ) -> None:
         self.dense = dense
@@ -163,12 +177,14 @@ class LineModel(BaseEstimator):
         self.alpha = alpha
         self.c1 = c1
         self.c2 = c2
+        self.context_stages = context_stages
         self.folds = folds
 
     # -- helpers ---------------------------------------------------------------------------------
     def _sparse(self, pages: Sequence[Page]) -> sp.csr_matrix:
         char, word = text_hashers(self.char_features, self.word_features)
-        texts = [line.text for page in pages for line in page]
+        # The wording of a line's start says what it is; a long paragraph's tail only costs time.
+        texts = [line.text[:TEXT_CHARS] for page in pages for line in page]
         return sp.hstack([char.transform(texts), word.transform(texts)], format="csr")
 
     def _dense(self, pages: Sequence[Page]) -> list[np.ndarray]:
@@ -227,18 +243,23 @@ class LineModel(BaseEstimator):
             oof[te] = layer.proba(None, stage1_in[te])
         say("stage 1, all data")
         self.stage1_ = _fit_layer(stage1_in, y, c=self.c1, weights=weights)
-        stacked = np.vstack(
-            [stage2_features(oof[offsets[i] : offsets[i + 1]], dense_pages[i]) for i in range(len(pages))]
-        )
-        # Stage 2 out of fold too: these are the probabilities the model gives sites it never saw,
-        # the honest ground for choosing thresholds and reporting validation metrics.
-        self.oof_proba_ = np.zeros((len(y), len(LABELS)))
-        for fold, (tr, te) in enumerate(rows):
-            say(f"stage 2, fold {fold + 1}/{self.folds}")
-            layer = _fit_layer(stacked[tr], y[tr], c=self.c2, weights=weights[tr])
-            self.oof_proba_[te] = layer.proba(None, stacked[te])
-        say("stage 2, all data")
-        self.stage2_ = _fit_layer(stacked, y, c=self.c2, weights=weights)
+        # Each later stage reads the previous stage's out-of-fold probabilities around every line, and
+        # is itself cross-validated: the last stage's out-of-fold probabilities are what the model
+        # says about sites it never saw, the honest ground for thresholds and validation metrics.
+        self.stages_: list[LinearLayer] = []
+        for stage in range(2, 2 + self.context_stages):
+            stacked = np.vstack(
+                [stage2_features(oof[offsets[i] : offsets[i + 1]], dense_pages[i]) for i in range(len(pages))]
+            )
+            following = np.zeros((len(y), len(LABELS)))
+            for fold, (tr, te) in enumerate(rows):
+                say(f"stage {stage}, fold {fold + 1}/{self.folds}")
+                layer = _fit_layer(stacked[tr], y[tr], c=self.c2, weights=weights[tr])
+                following[te] = layer.proba(None, stacked[te])
+            say(f"stage {stage}, all data")
+            self.stages_.append(_fit_layer(stacked, y, c=self.c2, weights=weights))
+            oof = following
+        self.oof_proba_ = oof
         return self
 
     def predict_proba_page(self, page: Page, dense: np.ndarray | None = None) -> np.ndarray:
@@ -247,8 +268,10 @@ class LineModel(BaseEstimator):
             return np.zeros((0, len(LABELS)))
         dense = self.dense(page) if dense is None else dense  # type: ignore[misc]
         evidence = text_evidence(self.text_, self._sparse([page]))
-        p1 = self.stage1_.proba(None, np.hstack([evidence, dense]))
-        return self.stage2_.proba(None, stage2_features(p1, dense))
+        proba = self.stage1_.proba(None, np.hstack([evidence, dense]))
+        for layer in self.stages_:
+            proba = layer.proba(None, stage2_features(proba, dense))
+        return proba
 
     def predict_proba(self, pages: Sequence[Page]) -> list[np.ndarray]:
         return [self.predict_proba_page(page) for page in pages]

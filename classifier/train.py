@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,17 +20,18 @@ from typing import Any
 import numpy as np
 
 from classifier import artifact
-from classifier.compose import Document, compose_all, documents_bytes, read_kits
+from classifier.compose import Document, compose_all, documents_bytes, read_kits, read_walls
 from classifier.evaluate import best_keep_threshold, report
 from classifier.features import FEATURE_NAMES
 from classifier.model import (
     DEFAULT_MODEL_DIR,
     html_dense,
+    keep_mask,
     load_model,
     structure_feature_names,
     text_dense,
 )
-from classifier.stacking import LineModel
+from classifier.stacking import TEXT_CHARS, LineModel
 from classifier.types import LABELS, Label, Line
 
 MODEL_VERSION = "0.1.0"
@@ -40,12 +42,14 @@ _LABEL_ID = {label: i for i, label in enumerate(LABELS)}
 @dataclass(frozen=True)
 class TrainConfig:
     sites_dir: Path = TRAINING_DIR / "sites"
+    walls_dir: Path = TRAINING_DIR / "walls"
     out_dir: Path = DEFAULT_MODEL_DIR
     char_features: int = 2**16
     word_features: int = 2**15
     alpha: float = 0.1
     c1: float = 1.0
     c2: float = 1.0
+    context_stages: int = 1
     folds: int = 4
     with_html: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
@@ -61,7 +65,7 @@ def html_pages(docs: Sequence[Document]) -> tuple[list[list[Line]], list[list[in
 
     pages, labels = [], []
     for number, doc in enumerate(docs):
-        pairs = render_and_segment(doc, seed=number)
+        pairs = render_and_segment(doc.as_dict(), seed=number)
         pages.append([line for line, _ in pairs])
         labels.append([_LABEL_ID[Label(lab)] for _, lab in pairs])
     return pages, labels
@@ -82,66 +86,85 @@ def _fit(
         alpha=config.alpha,
         c1=config.c1,
         c2=config.c2,
+        context_stages=config.context_stages,
         folds=config.folds,
     )
     return model.fit(pages, labels, groups, progress=say)
 
 
+def _fit_head(name: str, docs: Sequence[Document], config: TrainConfig) -> tuple[LineModel, list[list[int]]]:
+    """Build one head's pages (plain lines, or the documents rendered as HTML) and fit it."""
+    groups = [d.group for d in docs]
+    if name == "html":
+        pages, labels = html_pages(docs)
+        dense: Callable[[Sequence[Line]], np.ndarray] = html_dense
+    else:
+        pages = text_pages(docs)
+        labels = [[_LABEL_ID[lab] for _, lab in d.lines] for d in docs]
+        dense = text_dense
+    return _fit(pages, labels, groups, dense, config, lambda _message: None), labels
+
+
 def _validate(proba: np.ndarray, labels: Sequence[Sequence[int]]) -> dict:
     gold = np.concatenate([np.asarray(y) for y in labels])
-    threshold, _ = best_keep_threshold(proba[:, _LABEL_ID[Label.CONTENT]], gold == _LABEL_ID[Label.CONTENT])
-    keep = proba[:, _LABEL_ID[Label.CONTENT]] >= threshold
+    content = _LABEL_ID[Label.CONTENT]
+    threshold, _ = best_keep_threshold(proba[:, content], gold == content)
+    keep = keep_mask(proba, threshold)
     others = proba.copy()
-    others[:, _LABEL_ID[Label.CONTENT]] = -1
-    predicted = np.where(keep, _LABEL_ID[Label.CONTENT], others.argmax(axis=1))
+    others[:, content] = -1
+    predicted = np.where(keep, content, others.argmax(axis=1))
     rep = report([LABELS[g] for g in gold], [LABELS[p] for p in predicted], keep.tolist())
     return {"threshold": threshold, "report": rep}
 
 
 def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, Any]:
     kits = read_kits(config.sites_dir)
-    docs = compose_all(kits)
+    walls = read_walls(config.walls_dir)
+    docs = compose_all(kits, walls=walls)
     data = documents_bytes(docs)
     data_hash = hashlib.sha256(data).hexdigest()
     label_counts = Counter(str(lab) for d in docs for _, lab in d.lines)
     say(f"{len(kits)} site kits -> {len(docs)} documents, {sum(label_counts.values())} lines")
 
     groups = [d.group for d in docs]
-    labels = [[_LABEL_ID[lab] for _, lab in d.lines] for d in docs]
-    heads: dict[str, tuple[list[list[Line]], list[list[int]], Callable]] = {
-        "text": (text_pages(docs), labels, text_dense)
-    }
-    if config.with_html and structure_feature_names():
-        say("rendering documents as HTML for the structure head")
-        pages, html_labels = html_pages(docs)
-        heads["html"] = (pages, html_labels, html_dense)
+    names = ["text"] + (["html"] if config.with_html and structure_feature_names() else [])
+    say(f"fitting heads {', '.join(names)} on {len(docs)} documents of {len(set(groups))} sites")
+    # The heads are independent: fit them side by side, one process each (the machine has two cores).
+    with ProcessPoolExecutor(max_workers=len(names)) as pool:
+        futures = {name: pool.submit(_fit_head, name, docs, config) for name in names}
+        fitted = {}
+        for name in names:
+            fitted[name] = futures[name].result()
+            say(f"stage: {name} head fitted")
 
     arrays: dict[str, np.ndarray] = {}
     metrics: dict[str, Any] = {}
     thresholds: dict[str, float] = {}
-    for name, (pages, y, dense) in heads.items():
-        say(f"[{name}] fitting on {len(pages)} documents of {len(set(groups))} sites")
-        model = _fit(pages, y, groups, dense, config, say)
+    for name in names:
+        model, y = fitted[name]
         result = _validate(model.oof_proba_, y)
         say(f"[{name}] validation, out of fold by site ({config.folds} folds):\n{result['report'].format()}")
         metrics[name] = {"keep_threshold": result["threshold"], **result["report"].as_dict()}
         thresholds[f"keep_{name}"] = result["threshold"]
         arrays.update(model.text_.arrays(f"{name}.text"))
         arrays.update(model.stage1_.arrays(f"{name}.stage1"))
-        arrays.update(model.stage2_.arrays(f"{name}.stage2"))
+        for k, layer in enumerate(model.stages_, start=2):
+            arrays.update(layer.arrays(f"{name}.stage{k}"))
 
     manifest = {
         "model_version": f"{MODEL_VERSION}+{data_hash[:8]}",
         "labels": [str(x) for x in LABELS],
         "feature_names": list(FEATURE_NAMES),
-        "structure_feature_names": structure_feature_names() if "html" in heads else [],
-        "heads": sorted(heads),
+        "structure_feature_names": structure_feature_names() if "html" in names else [],
+        "heads": sorted(names),
         "hashing": {
             "char_features": config.char_features,
             "char_analyzer": "char_wb",
             "char_ngram_range": [3, 5],
             "word_features": config.word_features,
             "word_ngram_range": [1, 2],
+            "context_stages": config.context_stages,
+            "text_chars": TEXT_CHARS,
             "alternate_sign": False,
             "norm": "l2",
         },
@@ -155,6 +178,7 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
         "training_data": {
             "sha256": data_hash,
             "kits": len(kits),
+            "wall_sets": len(walls),
             "documents": len(docs),
             "lines": sum(label_counts.values()),
             "labels": dict(sorted(label_counts.items())),

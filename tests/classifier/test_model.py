@@ -1,0 +1,119 @@
+"""The shipped model end to end, on the canonical example and on pages written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier import InputError, Label
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+EXAMPLE = SHARED / "examples" / "de-news-adwall.txt"
+
+
+@pytest.fixture(scope="module")
+def example_page(shipped_model):
+    if not EXAMPLE.is_file():
+        pytest.skip(f"{EXAMPLE} is absent (it ships in ../shared beside the project)")
+    return shipped_model.classify_text(EXAMPLE.read_text(encoding="utf-8"))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known miss (docs/quality.md): the ad-block wall's opening sentence (4), its closing note (11) "
+    "and the gallery teaser (22) read like article prose; strict, so a model that fixes it must update this",
+)
+def test_example_keeps_exactly_the_article(example_page):
+    kept = [r.line.index for r in example_page.lines if r.keep]
+    assert kept == [*range(12, 22), *range(23, 28)]
+
+
+def test_example_keeps_the_whole_article(example_page):
+    kept = {r.line.index for r in example_page.lines if r.keep}
+    assert set(range(12, 22)) | set(range(23, 28)) <= kept
+
+
+def test_example_removes_the_consent_notice_and_the_offers(example_page):
+    labels = {r.line.index: r.label for r in example_page.lines}
+    kept = {r.line.index for r in example_page.lines if r.keep}
+    assert all(labels[i] is Label.CONSENT for i in (1, 2, 3)), labels
+    assert not kept & {1, 2, 3, 5, 6, 7, 8, 9, 10}
+    assert all(labels[i] in (Label.ADBLOCK, Label.PAYWALL) for i in (5, 6, 7, 8, 9, 10)), labels
+
+
+def test_example_findings(example_page):
+    assert example_page.consent_banner.present
+    assert example_page.adblock_wall.present
+    assert example_page.language == "de"
+
+
+def test_every_line_has_a_probability_per_label(example_page):
+    for result in example_page.lines:
+        assert set(result.probabilities) == {str(label) for label in Label}
+        assert sum(result.probabilities.values()) == pytest.approx(1.0, abs=1e-3)
+        assert result.confidence == pytest.approx(result.probabilities[str(result.label)], abs=1e-4)
+
+
+ARTICLE = """Menu
+Home
+Politics
+Sport
+We use cookies and similar technologies to personalise content and ads. By clicking "Accept all" you agree to this and to the processing of your data by our 120 partners.
+Accept all
+Manage preferences
+Harbour town votes to rebuild its old pier
+The timber structure, closed since a storm three winters ago, will be replaced by a concrete pier with a small museum at its end, the town council decided on Thursday evening.
+Councillors approved the plan by eleven votes to four after a debate that ran well past midnight, with residents filling the public gallery and the corridor outside.
+"We have waited long enough for this," said the harbour master, who has argued for the rebuild since the storm.
+What happens next
+Work is due to start in the spring and should take about eighteen months, although the contractor warned that bad weather could delay the final stage.
+© 2026 Harbour Weekly. All rights reserved.
+"""
+
+
+def test_an_article_with_a_consent_banner(shipped_model):
+    page = shipped_model.classify_text(ARTICLE)
+    kept = [r.line.text for r in page.lines if r.keep]
+    assert kept[0] == "Harbour town votes to rebuild its old pier"
+    assert "Accept all" not in kept and "Manage preferences" not in kept
+    assert not any("cookies" in line for line in kept)
+    assert not any(line.startswith("©") or line in ("Menu", "Home", "Sport") for line in kept)
+    assert sum(line.startswith(("The timber", "Councillors", '"We have', "Work is")) for line in kept) == 4
+    assert page.consent_banner.present
+    assert not page.adblock_wall.present
+
+
+@pytest.mark.xfail(strict=True, reason="known miss (docs/quality.md): a late subheading is dropped")
+def test_a_late_subheading_stays(shipped_model):
+    kept = [r.line.text for r in shipped_model.classify_text(ARTICLE).lines if r.keep]
+    assert "What happens next" in kept
+
+
+def test_empty_text_is_an_empty_page(shipped_model):
+    page = shipped_model.classify_text("\n\n  \n")
+    assert page.lines == () and page.text == ""
+    assert not page.consent_banner.present
+
+
+def test_line_cap(shipped_model):
+    with pytest.raises(InputError) as err:
+        shipped_model.classify_text("x\n" * 101, max_lines=100)
+    assert err.value.code == "too_many_lines"
+
+
+def test_html_mode_reads_structure(shipped_model):
+    html = (
+        "<html><body><div id='onetrust-banner-sdk'><p>We use cookies to improve your experience "
+        "and for ads.</p><button>Accept all</button></div><nav><a href='/'>Home</a><a href='/n'>News</a>"
+        "</nav><article><h1>A bridge opens</h1><p>The new bridge over the river opened on Monday after "
+        "two years of work, and hundreds of people walked across it in the first hour.</p><p>The mayor "
+        "said the crossing would cut the trip to the station by ten minutes for most of the town.</p>"
+        "</article></body></html>"
+    )
+    page = shipped_model.classify_html(html)
+    kept = [r.line.text for r in page.lines if r.keep]
+    assert "A bridge opens" in kept
+    assert any(t.startswith("The new bridge") for t in kept)
+    assert "Accept all" not in kept
+    assert page.consent_banner.present

@@ -1,0 +1,85 @@
+"""Quality gate on the evaluation pages in ../shared (CI has them; a user's clone does not).
+
+The floors are pinned from a measured run minus a small noise margin. They move up with the model and
+never down in silence: if the evaluation data changes (its hash below), the gate fails until someone
+re-measures and re-pins on purpose. ``../shared/eval/score.py`` is the fixed scorer and is used as is.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from classifier.segment import clean_line
+from classifier.types import Line
+
+pytestmark = pytest.mark.quality
+
+LINES_SHA256 = "PIN"
+PAGES_SHA256 = "PIN"
+MARGIN = 0.005
+
+# Measured on the shipped model (see docs/quality.md); each floor is the figure minus MARGIN.
+LINES_FLOORS = {
+    "content_f1": 0.0,
+    "removed_consent": 0.0,
+    "removed_paywall": 0.0,
+    "removed_adblock": 0.0,
+    "removed_newsletter": 0.0,
+}
+PAGES_FLOORS = {"token_f1": 0.0, "snippet_accuracy": 0.0}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _score(shared: Path, mode: str, predictions: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, str(shared / "eval" / "score.py"), mode, str(predictions), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout)
+
+
+def test_lines_gate(shared_dir, shipped_model, tmp_path):
+    gold_path = shared_dir / "data" / "lines.jsonl"
+    assert _sha256(gold_path) == LINES_SHA256, "lines.jsonl changed: re-measure and re-pin the floors"
+    predictions = tmp_path / "lines-pred.jsonl"
+    with gold_path.open(encoding="utf-8") as gold, predictions.open("w", encoding="utf-8") as out:
+        for raw in gold:
+            doc = json.loads(raw)
+            lines = [Line(index=i + 1, text=clean_line(x["text"])) for i, x in enumerate(doc["lines"])]
+            page = shipped_model.classify_lines(lines)
+            out.write(json.dumps({"id": doc["id"], "labels": [str(r.label) for r in page.lines]}) + "\n")
+    report = _score(shared_dir, "lines", predictions)
+    measured = {
+        "content_f1": report["content"]["f1"],
+        **{f"removed_{k}": v["removed"] for k, v in report["removed_by_category"].items() if k != "boilerplate"},
+    }
+    failures = {k: (round(measured[k], 4), floor) for k, floor in LINES_FLOORS.items() if measured[k] < floor}
+    assert not failures, f"below the pinned floors (measured, floor): {failures}"
+
+
+def test_pages_gate(shared_dir, shipped_model, tmp_path):
+    gold_path = shared_dir / "data" / "pages.jsonl"
+    assert _sha256(gold_path) == PAGES_SHA256, "pages.jsonl changed: re-measure and re-pin the floors"
+    predictions = tmp_path / "pages-pred.jsonl"
+    with gold_path.open(encoding="utf-8") as gold, predictions.open("w", encoding="utf-8") as out:
+        for raw in gold:
+            page = json.loads(raw)
+            html = gzip.decompress((gold_path.parent / page["html"]).read_bytes())
+            text = shipped_model.classify_html(html, timeout_s=30).text
+            out.write(json.dumps({"id": page["id"], "text": text}) + "\n")
+    report = _score(shared_dir, "pages", predictions)
+    measured = {"token_f1": report["token"]["f1"], "snippet_accuracy": report["snippets"]["accuracy"]}
+    failures = {k: (round(measured[k], 4), floor) for k, floor in PAGES_FLOORS.items() if measured[k] < floor}
+    assert not failures, f"below the pinned floors (measured, floor): {failures}"
