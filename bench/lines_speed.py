@@ -5,8 +5,11 @@
 
 Every page of LINES.jsonl is given to each tool: to linesift as its lines joined by newlines, to
 jusText as the same lines, one ``<p>`` each (``justext.justext``, stoplist by the page's language,
-English when jusText has none). Only the call is timed. Both tools' keep decisions are also scored
-with ``../shared/eval/score.py lines`` (content F1), so the speed is read beside the quality it buys.
+English when jusText has none). Pages are the outer loop and the tools the inner one, so load on a
+shared machine falls on both alike; only the call is timed, and the speed is also stated as a ratio
+of the two tools in the same run, beside the machine's load average. Both tools' keep decisions are
+also scored with ``../shared/eval/score.py lines`` (content F1), so the speed is read beside the
+quality it buys.
 Writes docs/benchmarks-lines.md. A benchmark measures; it asserts nothing.
 """
 
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -24,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from peers import justext_stoplist
+from peers import LoadSampler, justext_stoplist, load_line
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -71,24 +75,36 @@ def _align(texts: list[str], paragraphs: list[Any]) -> list[bool]:
     return out
 
 
-def measure(name: str, pages: list[dict[str, Any]], call) -> dict[str, Any]:
-    times, preds, lines = [], [], 0
-    for page in pages:
+def measure(pages: list[dict[str, Any]], calls: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict]:
+    """Every page through every tool (pages outer, tools inner); per tool its timings and keep lists."""
+    times: dict[str, list[float]] = {name: [] for name in calls}
+    preds: dict[str, list[dict[str, Any]]] = {name: [] for name in calls}
+    load = LoadSampler()
+    lines = 0
+    for number, page in enumerate(pages, start=1):
         texts = [line["text"] for line in page["lines"]]
-        start = time.perf_counter()
-        keep = call(texts, page.get("lang"))
-        times.append(time.perf_counter() - start)
         lines += len(texts)
-        preds.append({"id": page["id"], "keep": keep})
-    return {
-        "tool": name,
-        "pages": len(pages),
-        "lines": lines,
-        "seconds": sum(times),
-        "lines_per_s": lines / sum(times) if sum(times) else 0.0,
-        "ms_median": statistics.median(times) * 1000,
-        "preds": preds,
+        for name, call in calls.items():
+            start = time.perf_counter()
+            keep = call(texts, page.get("lang"))
+            times[name].append(time.perf_counter() - start)
+            preds[name].append({"id": page["id"], "keep": keep})
+        if number % 50 == 0:
+            load.sample()
+    load.sample()
+    results = {
+        name: {
+            "tool": name,
+            "pages": len(pages),
+            "lines": lines,
+            "seconds": sum(times[name]),
+            "lines_per_s": lines / sum(times[name]) if sum(times[name]) else 0.0,
+            "ms_median": statistics.median(times[name]) * 1000 if times[name] else 0.0,
+            "preds": preds[name],
+        }
+        for name in calls
     }
+    return results, load.summary()
 
 
 def score(preds: list[dict[str, Any]], gold: Path, out: Path) -> dict[str, Any]:
@@ -115,16 +131,22 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     results: dict[str, dict[str, Any] | str] = {}
+    calls: dict[str, Any] = {}
+    settings: dict[str, str] = {}
     keep = linesift_keep()
     if isinstance(keep, str):
         results["linesift"] = keep
     else:
-        measure("linesift", pages[:20], lambda texts, lang: keep(texts))  # warm-up: lexicons, caches
-        results["linesift"] = measure("linesift", pages, lambda texts, lang: keep(texts))
-        results["linesift"]["settings"] = f"`load_model().classify_text(text)`, model {keep.version}"
-    justext_keep([line["text"] for line in pages[0]["lines"]], pages[0].get("lang"))  # warm-up
-    results["justext"] = measure("justext", pages, justext_keep)
-    results["justext"]["settings"] = "`justext.justext(<p> per line, stoplist by language)`"
+        calls["linesift"] = lambda texts, lang: keep(texts)
+        settings["linesift"] = f"`load_model().classify_text(text)`, model {keep.version}"
+        results["linesift"] = {}
+    calls["justext"] = justext_keep
+    settings["justext"] = "`justext.justext(<p> per line, stoplist by language)`"
+    measure(pages[:20], calls)  # warm-up: lexicons, stoplists, caches
+    measured, load = measure(pages, calls)
+    for name, r in measured.items():
+        r["settings"] = settings[name]
+        results[name] = r
     for name, r in results.items():
         if isinstance(r, dict):
             r["score"] = score(r.pop("preds"), args.lines, args.out / f"lines-{name}.jsonl")
@@ -145,14 +167,18 @@ def main(argv: list[str] | None = None) -> int:
         "# Lines mode speed: linesift and jusText",
         "",
         f"Every page of `{args.lines.name}` ({len(pages)} pages, "
-        f"{sum(len(p['lines']) for p in pages):,} lines), one tool after the other, only the call timed. "
+        f"{sum(len(p['lines']) for p in pages):,} lines), given to each tool in turn page by page "
+        "(pages interleaved, so load on the machine falls on both alike), only the call timed. "
+        "linesift gets a page's lines joined by newlines; jusText gets the same lines, one `<p>` each. "
+        "Content F1 is `../shared/eval/score.py lines` on the keep/drop decision of each line. "
         "Generated by `bench/lines_speed.py`; do not edit by hand.",
         "",
         "Reproduce:",
         "",
         "```sh",
         "make bench-venv",
-        f".bench-venv/bin/python bench/lines_speed.py {shown}",
+        f".bench-venv/bin/python bench/lines_speed.py {shown}"
+        + ("    # or: make bench-lines" if shown == "../shared/data/lines.jsonl" else ""),
         "```",
         "",
         "| tool | lines per second | median ms per page | content F1 (score.py lines) | settings |",
@@ -166,10 +192,22 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {name} | {r['lines_per_s']:,.0f} | {r['ms_median']:.2f} | "
                 f"{r['score']['content']['f1']:.4f} | {r['settings']} |"
             )
+    both = [results.get("linesift"), results.get("justext")]
+    if all(isinstance(r, dict) and r.get("lines_per_s") for r in both):
+        ls, jt = both
+        doc += [
+            "",
+            "Absolute speeds depend on the machine and on what else runs on it; the ratios compare the two "
+            "tools in the same run:",
+            "",
+            f"- linesift lines/s ÷ jusText lines/s = **{ls['lines_per_s'] / jt['lines_per_s']:.2f}**",
+            f"- linesift median ms ÷ jusText median ms = **{ls['ms_median'] / jt['ms_median']:.2f}**",
+        ]
     doc += [
         "",
-        f"Machine: {platform.machine()}, Python {platform.python_version()}; shared with whatever "
-        "else runs there.",
+        f"Machine: {platform.machine()}, Python {platform.python_version()}, {os.cpu_count() or 0} cores, "
+        f"shared with other jobs; {load_line(load)} (a load above the core count means the tools waited "
+        "for a CPU).",
         "",
     ]
     args.doc.parent.mkdir(parents=True, exist_ok=True)

@@ -8,8 +8,9 @@ are part of the call (every tool has to do them), reading and un-gzipping the fi
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # ISO 639-1 -> jusText stoplist name (jusText ships stoplists named by language).
 JUSTEXT_LANGS = {
@@ -76,6 +77,38 @@ def justext_stoplist(lang: str | None) -> frozenset[str]:
 
     code = (lang or "").strip().lower().replace("_", "-").split("-")[0]
     return justext.get_stoplist(JUSTEXT_LANGS.get(code, "English"))
+
+
+@dataclass
+class LoadSampler:
+    """The machine's 1-minute load average (``os.getloadavg``), sampled at the start and during a run."""
+
+    samples: list[float] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.sample()
+
+    def sample(self) -> None:
+        self.samples.append(os.getloadavg()[0])
+
+    def summary(self) -> dict[str, float | int]:
+        s = self.samples
+        return {
+            "start": s[0],
+            "end": s[-1],
+            "min": min(s),
+            "max": max(s),
+            "mean": sum(s) / len(s),
+            "samples": len(s),
+        }
+
+
+def load_line(load: dict) -> str:
+    """One sentence for the docs: the load average over a run."""
+    return (
+        f"1-minute load average {load['start']:.2f} at the start, {load['end']:.2f} at the end, "
+        f"{load['min']:.2f}–{load['max']:.2f} (mean {load['mean']:.2f}) over {load['samples']} samples"
+    )
 
 
 @dataclass(frozen=True)

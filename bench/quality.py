@@ -27,11 +27,12 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from peers import FACTORIES, Extractor
+from peers import FACTORIES, Extractor, LoadSampler, load_line
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 TOOLS = tuple(FACTORIES)
+SPEED_REFERENCE = "trafilatura"  # speed is stated as a ratio to this peer's median in the same run
 
 
 def read_pages(path: Path, limit: int | None) -> list[dict[str, Any]]:
@@ -52,6 +53,7 @@ def run(
     texts: dict[str, list[dict[str, str]]] = {e.name: [] for e in extractors}
     times: dict[str, list[float]] = {e.name: [] for e in extractors}
     errors: dict[str, int] = {e.name: 0 for e in extractors}
+    load = LoadSampler()
     for number, page in enumerate(pages, start=1):
         data = page_bytes(pages_file, page)
         for extractor in extractors:
@@ -63,8 +65,11 @@ def run(
                 errors[extractor.name] += 1
             times[extractor.name].append((time.perf_counter() - start) * 1000)
             texts[extractor.name].append({"id": page["id"], "text": text})
+        if number % 50 == 0:
+            load.sample()
         if number % 100 == 0:
             print(f"{number}/{len(pages)} pages", file=sys.stderr, flush=True)
+    load.sample()
     results = {}
     for extractor in extractors:
         name = extractor.name
@@ -80,6 +85,7 @@ def run(
             "errors": errors[name],
             "ms_median": statistics.median(times[name]),
             "ms_mean": statistics.fmean(times[name]),
+            "load": load.summary(),
             "score": score(pred, gold),
         }
         (out / f"{name}.summary.json").write_text(json.dumps(results[name], indent=1), encoding="utf-8")
@@ -107,16 +113,19 @@ def _cell(value: float | None, best: float | None = None) -> str:
     return f"**{text}**" if best is not None and abs(value - best) < 1e-9 else text
 
 
-def _table(title: str, rows: list[str], columns: list[str], value, note: str = "") -> list[str]:
+def _table(
+    title: str, rows: list[str], columns: list[str], value, note: str = "", label=None, corner: str = ""
+) -> list[str]:
     lines = [f"### {title}", ""]
     if note:
         lines += [note, ""]
-    lines += ["| | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns)]
+    lines += [f"| {corner} | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns)]
     for row in rows:
         values = [value(row, c) for c in columns]
         present = [v for v in values if v is not None]
         best = max(present) if present else None
-        lines.append(f"| {row} | " + " | ".join(_cell(v, best) for v in values) + " |")
+        shown = label(row) if label else row
+        lines.append(f"| {shown} | " + " | ".join(_cell(v, best) for v in values) + " |")
     return [*lines, ""]
 
 
@@ -146,6 +155,9 @@ def report(results: dict[str, dict | str], pages_file: Path, command: str) -> st
         if any("snip_accuracy" in r["score"]["sources"].get(s, {}) for r in scored.values())
     ]
     n_pages = next(iter(scored.values()))["pages"] if scored else 0
+    runs: dict[str, list[str]] = {}
+    for name, r in scored.items():
+        runs.setdefault(_run_id(r), []).append(name)
     out = [
         "# HTML mode: linesift and the peer extractors",
         "",
@@ -163,12 +175,50 @@ def report(results: dict[str, dict | str], pages_file: Path, command: str) -> st
     unavailable = {name: r for name, r in results.items() if isinstance(r, str)}
     for name, reason in unavailable.items():
         out += [f"- **{name}**: {reason}", ""]
-    out += _table("Token F1 (mean per page), by source", [*token_rows, "overall"], columns, src("f1"))
+
+    def count(key: str, total_key: str, block: str):
+        def label(row: str) -> str:
+            for r in scored.values():
+                n = (
+                    r["score"].get(block, {}) if row == "overall" else r["score"]["sources"].get(row, {})
+                ).get(total_key if row == "overall" else key)
+                if n:
+                    return f"{row} ({int(n)})"
+            return row
+
+        return label
+
+    out += [
+        "How to read the tables: columns are the tools, rows are the *sources* of the pages (the "
+        "benchmark sets they were taken from, described in `../shared/data/README.md`); a row named "
+        "like a tool (`readability`, `trafilatura`, `newspaper`) is that project's own test pages, so "
+        "the tool plays at home there (the `readability` and `newspaper` gold texts are those "
+        "libraries' accepted output). The number in brackets is how many pages (or snippets) the row "
+        "scores. The best value in each row is in bold.",
+        "",
+        "- **Token F1**: the words of a tool's text against the gold main text as bags of words, F1 "
+        "per page, averaged over the pages that have a gold text; `overall` averages over all those "
+        "pages, so the large sources weigh most.",
+        "- **Snippet accuracy**: the share of snippet checks passed, where a 'with' snippet must "
+        "appear in the output and a 'without' snippet (menus, cookie notices, teasers...) must not; "
+        "`overall` pools all snippets.",
+        "",
+    ]
+    out += _table(
+        "Token F1 (mean per page), by source",
+        [*token_rows, "overall"],
+        columns,
+        src("f1"),
+        label=count("docs", "docs", "token"),
+        corner="source (pages)",
+    )
     out += _table(
         "Snippet accuracy ('with' present, 'without' absent), by source",
         [*snip_rows, "overall"],
         columns,
         src("snip_accuracy"),
+        label=count("snippets", "n", "snippets"),
+        corner="source (snippets)",
     )
 
     def overall(metric: str):
@@ -184,15 +234,18 @@ def report(results: dict[str, dict | str], pages_file: Path, command: str) -> st
         columns,
         lambda row, col: overall(row)(row, col),
     )
+    ref = scored.get(SPEED_REFERENCE)
     out += [
         "### Speed",
         "",
         "Milliseconds per page: wall time of the extraction call alone, pages interleaved across tools; "
         + (
             "all columns from one run."
-            if len({r.get("run", r["date"]) for r in scored.values()}) <= 1
+            if len(runs) <= 1
             else "**the columns come from different runs** (dates under Settings): compare within a run."
-        ),
+        )
+        + " Absolute times depend on the machine and on what else runs on it, so read the ratio row: "
+        f"a tool's median divided by {SPEED_REFERENCE}'s median in the same run (below 1 = faster).",
         "",
         "| | " + " | ".join(columns) + " |",
         "|---|" + "---:|" * len(columns),
@@ -203,6 +256,22 @@ def report(results: dict[str, dict | str], pages_file: Path, command: str) -> st
             for c in columns
         ]
         out.append(f"| {label} | " + " | ".join(cells) + " |")
+    ratios = []
+    for c in columns:
+        r = scored.get(c)
+        same_run = r is not None and ref is not None and _run_id(r) == _run_id(ref)
+        ratios.append(f"{r['ms_median'] / ref['ms_median']:.2f}" if same_run and ref["ms_median"] else "–")
+    out.append(f"| median ms ÷ {SPEED_REFERENCE} median ms | " + " | ".join(ratios) + " |")
+    out += [
+        "",
+        f"Machine load during the run ({_cores()} cores; a load above the core count means tools "
+        "waited for a CPU):",
+        "",
+    ]
+    for names in runs.values():
+        load = scored[names[0]].get("load")
+        who = "" if len(runs) <= 1 else f" ({', '.join(names)})"
+        out.append(f"- {load_line(load) if load else 'load average not recorded'}{who}")
     out += ["", "### Settings", ""]
     out += [f"- **{name}** ({r['date']}): {r['settings']}" for name, r in scored.items()]
     out += [
@@ -212,6 +281,10 @@ def report(results: dict[str, dict | str], pages_file: Path, command: str) -> st
         "",
     ]
     return "\n".join(out)
+
+
+def _run_id(r: dict) -> str:
+    return r.get("run", r["date"])
 
 
 def _cores() -> int:
@@ -266,8 +339,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:12s} {r}")
         else:
             tok, snip = r["score"].get("token", {}), r["score"].get("snippets", {})
+            f1 = f"{tok['f1']:.4f}" if "f1" in tok else "–"
+            acc = f"{snip['accuracy']:.4f}" if "accuracy" in snip else "–"
             print(
-                f"{name:12s} token F1 {tok.get('f1', 0):.4f}  snippet acc {snip.get('accuracy', 0):.4f}  "
+                f"{name:12s} token F1 {f1}  snippet acc {acc}  "
                 f"median {r['ms_median']:.1f} ms  mean {r['ms_mean']:.1f} ms  errors {r['errors']}"
             )
     if args.limit:
@@ -277,7 +352,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.pages.resolve() == (SHARED / "data" / "pages.jsonl").resolve()
         else args.pages.as_posix()
     )
-    command = f".bench-venv/bin/python bench/quality.py {shown}"
+    command = f".bench-venv/bin/python bench/quality.py {shown}" + (
+        "    # or: make bench-quality" if shown == "../shared/data/pages.jsonl" else ""
+    )
     args.doc.parent.mkdir(parents=True, exist_ok=True)
     args.doc.write_text(report(ordered, args.pages, command), encoding="utf-8")
     print(f"wrote {args.doc}")
