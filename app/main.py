@@ -56,6 +56,7 @@ def _lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
             log.error("model not loaded: %s", exc)
             app.state.model, app.state.model_error = None, f"the model is not loaded: {exc}"
         else:
+            model.classify_text("linesift warm-up")  # pay the first call's one-off costs before serving
             app.state.model, app.state.model_error = model, None
             app.state.metrics.set_model(model.version)
             log.info("model %s loaded", model.version)

@@ -1,4 +1,4 @@
-"""Fixtures for the HTTP layer: the app with the shipped model, and a scripted double for failures."""
+"""Fixtures for the HTTP layer: the app with the shipped model, and a scripted double to force failures."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
@@ -20,11 +21,15 @@ from classifier.types import Finding
 _TAG = re.compile(r"<[^>]*>")
 
 
+def _clear_service_env(env: pytest.MonkeyPatch) -> None:
+    for name in [n for n in os.environ if n.startswith("LINESIFT_")]:
+        env.delenv(name)
+
+
 @pytest.fixture(autouse=True)
 def _no_service_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see the documented defaults, whatever LINESIFT_* the shell running them has set."""
-    for name in [n for n in os.environ if n.startswith("LINESIFT_")]:
-        monkeypatch.delenv(name)
+    _clear_service_env(monkeypatch)
 
 
 def make_settings(**overrides: Any) -> Settings:
@@ -93,13 +98,35 @@ def scripted() -> ScriptedModel:
     return ScriptedModel()
 
 
+@pytest.fixture(scope="session")
+def client() -> Iterator[TestClient]:
+    """The app with the default settings and the shipped model, loaded once for the session."""
+    with pytest.MonkeyPatch.context() as env:
+        _clear_service_env(env)
+        app = create_app(Settings())
+    with TestClient(app) as shipped:
+        yield shipped
+
+
 @pytest.fixture
-def make_double(scripted: ScriptedModel) -> Iterator[Callable[..., TestClient]]:
-    """Builds apps with these settings and the scripted model in place of the real one."""
+def make_client() -> Iterator[Callable[..., TestClient]]:
+    """Builds apps with these settings and the shipped model."""
     with ExitStack() as stack:
 
         def make(**settings: Any) -> TestClient:
-            app = create_app(make_settings(**settings))
+            return stack.enter_context(TestClient(create_app(make_settings(**settings))))
+
+        yield make
+
+
+@pytest.fixture
+def make_double(scripted: ScriptedModel, tmp_path: Path) -> Iterator[Callable[..., TestClient]]:
+    """Builds apps with these settings and the scripted model in place of the real one (which the app
+    then does not load: its model folder is empty)."""
+    with ExitStack() as stack:
+
+        def make(**settings: Any) -> TestClient:
+            app = create_app(make_settings(**{"model_dir": tmp_path / "no-model", **settings}))
             app.dependency_overrides[get_classifier] = lambda: scripted
             return stack.enter_context(TestClient(app))
 

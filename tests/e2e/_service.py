@@ -38,11 +38,14 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_service(env: dict[str, str] | None = None, *, start_timeout: float = 90.0) -> Iterator[Service]:
+def running_service(
+    env: dict[str, str] | None = None, *, start_timeout: float = 90.0, stop_timeout: float = 15.0
+) -> Iterator[Service]:
     """A uvicorn process serving ``app.main:create_app``; ready (``/readyz`` 200) when this yields.
 
     The environment is the caller's minus every ``LINESIFT_*`` variable, plus ``env``. Fails with the
-    server's log if it exits early or is not ready within ``start_timeout`` seconds.
+    server's log if it exits early or is not ready within ``start_timeout`` seconds. On the way out the
+    server gets SIGTERM, and SIGKILL if it has not stopped ``stop_timeout`` seconds later.
     """
     host, port = "127.0.0.1", free_port()
     child_env = {k: v for k, v in os.environ.items() if not k.startswith("LINESIFT_")}
@@ -62,7 +65,7 @@ def running_service(env: dict[str, str] | None = None, *, start_timeout: float =
             _wait_ready(service, start_timeout)
             yield service
         finally:
-            _stop(process)
+            _stop(process, stop_timeout)
 
 
 def _wait_ready(service: Service, timeout: float) -> None:
@@ -85,11 +88,11 @@ def _wait_ready(service: Service, timeout: float) -> None:
     raise RuntimeError(f"the service at {service.url} is not ready ({last}):\n{service.log_text()}")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def _stop(process: subprocess.Popen[bytes], timeout: float) -> None:
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=15)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
