@@ -50,20 +50,20 @@ const MAX_URL_CHARS = 2048;
 export async function cleanPage(settings, page, { timeoutMs, fetchImpl = fetch } = {}) {
   const headers = { "Content-Type": "application/json", Accept: "application/json" };
   if (settings.apiKey) headers.Authorization = `Bearer ${settings.apiKey}`;
-  const controller = new AbortController();
-  const timer = timeoutMs ? setTimeout(() => controller.abort(), timeoutMs) : null;
+  const abort = new AbortController();
+  const timer = timeoutMs ? setTimeout(() => abort.abort(), timeoutMs) : null;
   let response;
   try {
     response = await fetchImpl(`${settings.backendUrl}/v1/clean`, {
       method: "POST",
       headers,
       body: JSON.stringify({ html: page.html, url: page.url.slice(0, MAX_URL_CHARS) }),
-      signal: controller.signal,
+      signal: abort.signal,
       credentials: "omit",
       cache: "no-store",
     });
   } catch (err) {
-    if (controller.signal.aborted) {
+    if (abort.signal.aborted) {
       return { state: STATES.TIMEOUT, detail: { message: `no answer within ${Math.round(timeoutMs / 1000)} s` } };
     }
     // fetch rejects with a TypeError for refused connections, DNS failures and CORS refusals alike.
