@@ -67,7 +67,11 @@ def test_lines_gate(shared_dir, shipped_model, tmp_path):
     report = _score(shared_dir, "lines", predictions)
     measured = {
         "content_f1": report["content"]["f1"],
-        **{f"removed_{k}": v["removed"] for k, v in report["removed_by_category"].items() if k != "boilerplate"},
+        **{
+            f"removed_{k}": v["removed"]
+            for k, v in report["removed_by_category"].items()
+            if k != "boilerplate"
+        },
     }
     failures = {k: (round(measured[k], 4), floor) for k, floor in LINES_FLOORS.items() if measured[k] < floor}
     assert not failures, f"below the pinned floors (measured, floor): {failures}"

@@ -1,0 +1,39 @@
+"""Training end to end on a tiny set of kits: it verifies, records its provenance, and repeats exactly."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from classifier import load_model
+from classifier.artifact import MANIFEST, WEIGHTS
+from classifier.train import TrainConfig, train
+from test_compose import KIT  # the tiny kit the composer tests use
+
+
+def _kits(directory):
+    directory.mkdir()
+    with (directory / "xx.jsonl").open("w", encoding="utf-8") as out:
+        for n in range(4):
+            kit = copy.deepcopy(KIT)
+            kit["site"] = f"xx-site{n}"
+            kit["articles"] = kit["articles"] * 3
+            out.write(json.dumps(kit) + "\n")
+    return directory
+
+
+def test_training_is_deterministic_and_loads(tmp_path):
+    sites = _kits(tmp_path / "sites")
+    config = dict(sites_dir=sites, walls_dir=tmp_path / "no-walls", with_html=False, folds=2)
+    first = train(TrainConfig(out_dir=tmp_path / "one", **config), say=lambda _m: None)
+    second = train(TrainConfig(out_dir=tmp_path / "two", **config), say=lambda _m: None)
+    assert (tmp_path / "one" / WEIGHTS).read_bytes() == (tmp_path / "two" / WEIGHTS).read_bytes()
+    assert first["weights"]["sha256"] == second["weights"]["sha256"]
+    assert first["training_data"]["kits"] == 4
+    assert first["heads"] == ["text"]
+    assert 0.0 < first["thresholds"]["keep"] < 1.0
+    manifest = json.loads((tmp_path / "one" / MANIFEST).read_text())
+    assert manifest["metrics"]["validation"]["text"]["content"]["f1"] > 0
+    model = load_model(tmp_path / "one")
+    page = model.classify_text("Home\nA headline\nFirst paragraph of the story.\nAccept all")
+    assert len(page.lines) == 4
