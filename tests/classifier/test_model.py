@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from classifier import InputError, Label
-from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 

@@ -1,7 +1,7 @@
+import pytest
+
 from classifier.errors import InputError
 from classifier.segment import clean_line, segment_text
-
-import pytest
 
 
 def test_blank_lines_are_skipped_but_numbers_kept():

@@ -5,10 +5,11 @@ from __future__ import annotations
 import copy
 import json
 
+from test_compose import KIT  # the tiny kit the composer tests use
+
 from classifier import load_model
 from classifier.artifact import MANIFEST, WEIGHTS
 from classifier.train import TrainConfig, train
-from test_compose import KIT  # the tiny kit the composer tests use
 
 
 def _kits(directory):
