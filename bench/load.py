@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import time
@@ -33,6 +34,7 @@ class Level:
 
     clients: int
     latencies_s: list[float] = field(default_factory=list)
+    load_average: float = 0.0
     errors: dict[str, int] = field(default_factory=dict)
     wall_s: float = 0.0
 
@@ -52,7 +54,7 @@ class Level:
         detail = f" ({', '.join(f'{k}: {v}' for k, v in sorted(self.errors.items()))})" if errors else ""
         return (
             f"| {self.clients:>7} | {self.requests:>8} | {rps:>10.1f} | {self.percentile(0.50) * 1000:>8.1f} "
-            f"| {self.percentile(0.99) * 1000:>8.1f} | {errors:>6}{detail} |"
+            f"| {self.percentile(0.99) * 1000:>8.1f} | {errors:>6}{detail} | {self.load_average:>8.2f} |"
         )
 
 
@@ -108,6 +110,7 @@ async def run_level(
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(clients)))
         level.wall_s = time.perf_counter() - started
+    level.load_average = os.getloadavg()[0]  # the machine's 1-minute load at the end: others' work shows here
     return level
 
 
@@ -124,8 +127,9 @@ async def main_async(args: argparse.Namespace) -> int:
         f"pages: {len(pages)} from {args.data}, median {statistics.median(sizes) / 1024:.1f} KiB, "
         f"max {sizes[-1] / 1024:.1f} KiB; per level: {args.duration:g} s or {args.max_requests} requests\n"
     )
-    print("| clients | requests | requests/s | p50 (ms) | p99 (ms) | errors |")
-    print("|--------:|---------:|-----------:|---------:|---------:|-------:|")
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} before the run\n")
+    print("| clients | requests | requests/s | p50 (ms) | p99 (ms) | errors | load avg |")
+    print("|--------:|---------:|-----------:|---------:|---------:|-------:|---------:|")
     failed = False
     for clients in args.concurrency:
         if args.warmup:
