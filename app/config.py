@@ -20,30 +20,34 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="LINESIFT_", frozen=True, extra="ignore")
 
-    max_body_bytes: int = Field(5 * 1024 * 1024, ge=1, description="Largest request body, in bytes.")
-    max_lines: int = Field(20_000, ge=1, description="Most input lines one text document may have.")
-    max_dom_nodes: int = Field(200_000, ge=1, description="Most elements one HTML document may have.")
-    max_batch: int = Field(32, ge=1, description="Most documents in one /v1/clean/batch call.")
-    request_timeout_s: float = Field(10.0, gt=0, description="Deadline for classifying one request.")
+    max_body_bytes: int = Field(default=5 * 1024 * 1024, ge=1, description="Largest request body, in bytes.")
+    max_lines: int = Field(default=20_000, ge=1, description="Most input lines one text document may have.")
+    max_dom_nodes: int = Field(default=200_000, ge=1, description="Most elements one HTML document may have.")
+    max_batch: int = Field(default=32, ge=1, description="Most documents in one /v1/clean/batch call.")
+    request_timeout_s: float = Field(default=10.0, gt=0, description="Deadline for classifying one request.")
 
     cors_origins: Annotated[tuple[str, ...], NoDecode] = Field(
-        (), description="Origins allowed besides those matching cors_origin_regex."
+        default=(), description="Origins allowed besides those matching cors_origin_regex."
     )
     cors_origin_regex: str | None = Field(
-        EXTENSION_ORIGINS, description="Origins allowed by pattern (browser extensions by default)."
+        default=EXTENSION_ORIGINS, description="Origins allowed by pattern (browser extensions by default)."
     )
 
     api_keys: Annotated[tuple[SecretStr, ...], NoDecode] = Field(
-        (), description="When set, every /v1 call needs one of these keys."
+        default=(), description="When set, every /v1 call needs one of these keys."
     )
     rate_limit_per_minute: int = Field(
-        600, ge=0, description="Requests per minute per API key (per client address without keys); 0 = off."
+        default=600,
+        ge=0,
+        description="Requests per minute per API key (per client address without keys); 0 = off.",
     )
     rate_limit_burst: int | None = Field(
-        None, ge=1, description="Bucket size: requests allowed at once (default: one minute's worth)."
+        default=None, ge=1, description="Bucket size: requests allowed at once (default: one minute's worth)."
     )
 
-    model_dir: Path | None = Field(None, description="Model artifact folder (default: the shipped model).")
+    model_dir: Path | None = Field(
+        default=None, description="Model artifact folder (default: the shipped model)."
+    )
 
     @field_validator("cors_origins", "api_keys", mode="before")
     @classmethod

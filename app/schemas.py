@@ -153,10 +153,12 @@ def _finding(finding: Finding) -> FindingOut:
     return FindingOut(present=finding.present, confidence=finding.confidence)
 
 
-def _kind(kind: str | None) -> Literal["none", "soft", "hard"] | None:
-    if kind == "none" or kind == "soft" or kind == "hard":
-        return kind
-    return None
+PaywallKind = Literal["none", "soft", "hard"]
+_PAYWALL_KINDS: dict[str, PaywallKind] = {"none": "none", "soft": "soft", "hard": "hard"}
+
+
+def _kind(kind: str | None) -> PaywallKind | None:
+    return _PAYWALL_KINDS.get(kind) if kind is not None else None
 
 
 class BatchItem(BaseModel):
