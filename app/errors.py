@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from classifier.errors import InputError
+from classifier import InputError
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from classifier.types import Finding, Label, PageResult
+from classifier import Finding, Label, PageResult
 
 _OPTIONAL_STRINGS = ("text", "html", "url", "lang")
 LANG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"

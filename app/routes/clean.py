@@ -24,8 +24,7 @@ from app.schemas import (
     ErrorBody,
     ErrorResponse,
 )
-from classifier import InputError, Model
-from classifier.types import PageResult
+from classifier import InputError, Model, PageResult
 
 router = APIRouter(prefix="/v1", tags=["clean"], dependencies=[Depends(enforce_rate_limit)])
 

@@ -15,8 +15,7 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.deps import get_classifier
 from app.main import create_app
-from classifier import InputError, Label, Line, LineResult, PageResult, segment_text
-from classifier.types import Finding
+from classifier import Finding, InputError, Label, Line, LineResult, PageResult, segment_text
 
 _TAG = re.compile(r"<[^>]*>")
 
