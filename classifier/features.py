@@ -28,7 +28,8 @@ from classifier.types import Line
 _TERMINAL = frozenset('.!?…。！？"”»)')
 _CURRENCY = re.compile(r"[$€£¥₹₽₺₩]|\b(?:eur|usd|gbp|chf|sek|dkk|nok|pln|czk|kč|zł|kr)\b", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s[|•·›»/–—]\s|[|•·›»]")
-_URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\.(?:com|de|org|net|html?)\b", re.IGNORECASE)
+# Bounded repeats: an unbounded \S+@\S+ backtracks quadratically on a long run without spaces.
+_URLISH = re.compile(r"https?://|www\.|\S{1,64}@\S{1,255}\.\w+|\.(?:com|de|org|net|html?)\b", re.IGNORECASE)
 _DATE = re.compile(
     r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\.? [A-Za-zÀ-ž]{3,10}\.? \d{4}\b"
     r"|\b[A-Za-zÀ-ž]{3,10}\.? \d{1,2},? \d{4}\b|\d{4}年\d{1,2}月"

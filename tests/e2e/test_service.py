@@ -56,7 +56,7 @@ def test_the_example_page_comes_back_as_its_article(http: httpx.Client) -> None:
     paragraphs = [line for line in lines[11:] if len(line) > 200]  # the article's body paragraphs
     assert len(paragraphs) >= 8
     assert [p for p in paragraphs if p not in kept] == []
-    assert "Kreml-Chef sucht nach Partnern" in kept  # its kicker
+    assert lines[11] in kept  # its kicker (line 12)
     assert lines[0] not in kept and lines[1] not in kept  # the cookie notice
 
 
@@ -210,11 +210,6 @@ def test_keys_and_rate_limit_on_a_real_server(tmp_path: Path) -> None:
     assert preflight.status_code == 400
 
 
-@pytest.mark.xfail(
-    reason="classifier/features.py `_URLISH` (`\\S+@\\S+\\.\\w+`) backtracks quadratically on a long run "
-    "without spaces: 100,000 characters take over 10 s; bound its repeats (e.g. `\\S{1,64}@\\S{1,255}`)",
-    strict=True,
-)
 def test_one_long_token_is_answered_within_the_deadline() -> None:
     token = "data:image/png;base64," + "QUJD" * 75_000  # 300 KB without a space, as in a minified page
     bodies = {"text/plain": token, "text/html": f"<p>Ein Absatz.</p><p>{token}</p>"}

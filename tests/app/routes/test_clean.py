@@ -21,6 +21,7 @@ ARTICLE = (
     "Die Opposition kritisierte vor allem die geplanten Kürzungen bei den Schulen und Kitas.\n"
 )
 LABELS = {str(label) for label in Label}
+PLAIN = {"Content-Type": "text/plain"}
 
 
 def error_of(response) -> tuple[int, str]:
@@ -101,7 +102,7 @@ def test_raw_body_options_come_from_the_query(client: TestClient) -> None:
     response = client.post(
         "/v1/clean?include_lines=false&url=https://example.org/x",
         content=ARTICLE.encode(),
-        headers={"Content-Type": "text/plain"},
+        headers=PLAIN,
     )
     body = response.json()
     assert body["lines"] is None
