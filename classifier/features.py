@@ -243,20 +243,21 @@ def _line_language(tokens: list[str]) -> str:
     return _KIN.get(lang, lang) if n >= 2 else ""
 
 
+def _dominant(values: list[str], lines: Sequence[Line]) -> str:
+    """The value ('' = unknown) that most of the page's characters carry."""
+    weights: Counter[str] = Counter()
+    for value, line in zip(values, lines, strict=True):
+        if value:
+            weights[value] += len(line.text)
+    return weights.most_common(1)[0][0] if weights else ""
+
+
 def _foreign(lines: Sequence[Line], lowered: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Per line: is it written in another script, or another language, than most of the page?"""
     scripts = [_script(line.text) for line in lines]
-    weights: Counter[str] = Counter()
-    for script, line in zip(scripts, lines, strict=True):
-        if script:
-            weights[script] += len(line.text)
-    page_script = weights.most_common(1)[0][0] if weights else ""
     languages = [_line_language(words(low)) for low in lowered]
-    lang_weights: Counter[str] = Counter()
-    for lang, line in zip(languages, lines, strict=True):
-        if lang:
-            lang_weights[lang] += len(line.text)
-    page_lang = lang_weights.most_common(1)[0][0] if lang_weights else ""
+    page_script = _dominant(scripts, lines)
+    page_lang = _dominant(languages, lines)
     script_mismatch = np.array([bool(s) and bool(page_script) and s != page_script for s in scripts])
     lang_mismatch = np.array([bool(x) and bool(page_lang) and x != page_lang for x in languages])
     return script_mismatch, lang_mismatch

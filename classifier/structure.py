@@ -22,22 +22,12 @@ from functools import cache, lru_cache
 
 import numpy as np
 
-from classifier.lexicon import lexicon
+from classifier.lexicon import CUE_CONCEPTS, lexicon
 from classifier.types import Line
 
 __all__ = ["MARKUP_CONCEPTS", "STRUCTURE_FEATURE_NAMES", "SUBSTRING_MIN", "structure_features"]
 
-MARKUP_CONCEPTS: tuple[str, ...] = (
-    "consent",
-    "paywall",
-    "adblock",
-    "newsletter",
-    "advertising",
-    "navigation",
-    "social",
-    "other",
-    "content",
-)
+MARKUP_CONCEPTS: tuple[str, ...] = (*CUE_CONCEPTS, "content")
 SUBSTRING_MIN = 6
 _MAX_DEPTH_SCALE = 40.0
 
