@@ -341,8 +341,3 @@ class _PageBuilder:
 
 def documents_bytes(docs: Iterable[Document]) -> bytes:
     return "".join(d.to_json() + "\n" for d in docs).encode("utf-8")
-
-
-def read_documents(path: Path) -> list[Document]:
-    with path.open(encoding="utf-8") as handle:
-        return [Document.from_json(raw) for raw in handle if raw.strip()]

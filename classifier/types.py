@@ -53,10 +53,6 @@ class Line:
     depth: int = 0
 
     @property
-    def has_structure(self) -> bool:
-        return bool(self.tag)
-
-    @property
     def link_density(self) -> float:
         return min(1.0, self.link_chars / len(self.text)) if self.text else 0.0
 
