@@ -32,15 +32,20 @@ async function dropOrigin(pattern, keep) {
   }
 }
 
-async function onSave(event) {
-  event.preventDefault();
-  let backendUrl;
+// The backend URL in the form, normalised; null (and a warning shown) when it is not a usable URL.
+function formBackendUrl() {
   try {
-    backendUrl = normalizeBackendUrl($("backend-url").value);
+    return normalizeBackendUrl($("backend-url").value);
   } catch (err) {
     say(err.message, "warn");
-    return;
+    return null;
   }
+}
+
+async function onSave(event) {
+  event.preventDefault();
+  const backendUrl = formBackendUrl();
+  if (!backendUrl) return;
   const pattern = originPattern(backendUrl);
   const asking = askForOrigin(pattern);
   const previous = await loadSettings();
@@ -62,13 +67,8 @@ async function onSave(event) {
 
 // Asks the service for its model with the values in the form (saved or not).
 async function onCheck() {
-  let backendUrl;
-  try {
-    backendUrl = normalizeBackendUrl($("backend-url").value);
-  } catch (err) {
-    say(err.message, "warn");
-    return;
-  }
+  const backendUrl = formBackendUrl();
+  if (!backendUrl) return;
   const apiKey = $("api-key").value.trim();
   say(`Asking ${backendUrl}…`);
   try {

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pytest
 
 from classifier.dom import MAX_DEPTH, PageHints, decode_html, page_hints, read_html, segment_html
 from classifier.errors import InputError
+from classifier.types import Line
 
 
 def texts(html: str | bytes, **kwargs) -> list[str]:
@@ -201,16 +203,7 @@ def test_link_density():
     ],
 )
 def test_context_flags(html, flag):
-    flags = (
-        "in_form",
-        "in_button",
-        "in_dialog",
-        "in_nav",
-        "in_header",
-        "in_footer",
-        "in_aside",
-        "in_article",
-    )
+    flags = [f.name for f in dataclasses.fields(Line) if f.name.startswith("in_")]
     (line,) = segment_html(html)
     assert {f for f in flags if getattr(line, f)} == {flag}
 

@@ -54,6 +54,11 @@ def _score(shared: Path, mode: str, predictions: Path) -> dict:
     return json.loads(out.stdout)
 
 
+def _assert_floors(measured: dict[str, float], floors: dict[str, float]) -> None:
+    failures = {k: (round(measured[k], 4), floor) for k, floor in floors.items() if measured[k] < floor}
+    assert not failures, f"below the pinned floors (measured, floor): {failures}"
+
+
 def test_lines_gate(shared_dir, shipped_model, tmp_path):
     gold_path = shared_dir / "data" / "lines.jsonl"
     assert _sha256(gold_path) == LINES_SHA256, "lines.jsonl changed: re-measure and re-pin the floors"
@@ -73,8 +78,7 @@ def test_lines_gate(shared_dir, shipped_model, tmp_path):
             if k != "boilerplate"
         },
     }
-    failures = {k: (round(measured[k], 4), floor) for k, floor in LINES_FLOORS.items() if measured[k] < floor}
-    assert not failures, f"below the pinned floors (measured, floor): {failures}"
+    _assert_floors(measured, LINES_FLOORS)
 
 
 def test_pages_gate(shared_dir, shipped_model, tmp_path):
@@ -89,5 +93,4 @@ def test_pages_gate(shared_dir, shipped_model, tmp_path):
             out.write(json.dumps({"id": page["id"], "text": text}) + "\n")
     report = _score(shared_dir, "pages", predictions)
     measured = {"token_f1": report["token"]["f1"], "snippet_accuracy": report["snippets"]["accuracy"]}
-    failures = {k: (round(measured[k], 4), floor) for k, floor in PAGES_FLOORS.items() if measured[k] < floor}
-    assert not failures, f"below the pinned floors (measured, floor): {failures}"
+    _assert_floors(measured, PAGES_FLOORS)
