@@ -87,6 +87,28 @@ def report(gold: Sequence[Label], predicted: Sequence[Label], keep: Sequence[boo
     )
 
 
+WALL_MARGINS = (1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
+WALL_TOLERANCE = 0.002
+"""Content F1 (on validation) we give up, at most, for a wider margin against the wall labels."""
+
+
+def best_keep_rule(
+    proba: np.ndarray, is_content: np.ndarray, content: int, walls: list[int]
+) -> dict[str, float]:
+    """The keep rule for a head: the P(content) cut that maximises validation content F1, and the widest
+    wall margin (see ``model.keep_mask``) that costs at most ``WALL_TOLERANCE`` of that F1."""
+    wall_max = proba[:, walls].max(axis=1)
+    best: dict[str, float] = {}
+    for margin in WALL_MARGINS:
+        beats_walls = proba[:, content] >= margin * wall_max
+        threshold, f1 = best_keep_threshold(np.where(beats_walls, proba[:, content], -1.0), is_content)
+        if not best:
+            best = {"threshold": threshold, "wall_margin": margin, "f1": f1, "best_f1": f1}
+        elif f1 >= best["best_f1"] - WALL_TOLERANCE:
+            best.update(threshold=threshold, wall_margin=margin, f1=f1)
+    return best
+
+
 def best_keep_threshold(content_proba: np.ndarray, is_content: np.ndarray) -> tuple[float, float]:
     """The P(content) cut that maximises content F1 on validation lines; returns (threshold, F1)."""
     best = (0.5, -1.0)

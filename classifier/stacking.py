@@ -181,6 +181,10 @@ class LineModel(BaseEstimator):
         self.folds = folds
 
     # -- helpers ---------------------------------------------------------------------------------
+    def sparse_page(self, page: Page) -> sp.csr_matrix:
+        """The page's hashed n-gram matrix (heads with the same hashing parameters can share it)."""
+        return self._sparse([page])
+
     def _sparse(self, pages: Sequence[Page]) -> sp.csr_matrix:
         char, word = text_hashers(self.char_features, self.word_features)
         # The wording of a line's start says what it is; a long paragraph's tail only costs time.
@@ -262,12 +266,15 @@ class LineModel(BaseEstimator):
         self.oof_proba_ = oof
         return self
 
-    def predict_proba_page(self, page: Page, dense: np.ndarray | None = None) -> np.ndarray:
-        """Label probabilities for one page's lines, shape ``(len(page), len(LABELS))``."""
+    def predict_proba_page(
+        self, page: Page, dense: np.ndarray | None = None, sparse: sp.csr_matrix | None = None
+    ) -> np.ndarray:
+        """Label probabilities for one page's lines, shape ``(len(page), len(LABELS))``; ``dense`` and
+        ``sparse`` may be passed in when already computed for this page."""
         if not page:
             return np.zeros((0, len(LABELS)))
         dense = self.dense(page) if dense is None else dense  # type: ignore[misc]
-        evidence = text_evidence(self.text_, self._sparse([page]))
+        evidence = text_evidence(self.text_, self.sparse_page(page) if sparse is None else sparse)
         proba = self.stage1_.proba(None, np.hstack([evidence, dense]))
         for layer in self.stages_:
             proba = layer.proba(None, stage2_features(proba, dense))

@@ -21,7 +21,7 @@ import numpy as np
 
 from classifier import artifact
 from classifier.compose import Document, compose_all, documents_bytes, read_kits, read_walls
-from classifier.evaluate import best_keep_threshold, report
+from classifier.evaluate import best_keep_rule, report
 from classifier.features import FEATURE_NAMES
 from classifier.model import (
     DEFAULT_MODEL_DIR,
@@ -32,7 +32,7 @@ from classifier.model import (
     text_dense,
 )
 from classifier.stacking import TEXT_CHARS, LineModel
-from classifier.types import LABELS, Label, Line
+from classifier.types import LABELS, WALL_LABELS, Label, Line
 
 MODEL_VERSION = "0.1.0"
 TRAINING_DIR = Path(__file__).resolve().parent.parent / "training_data"
@@ -108,13 +108,15 @@ def _fit_head(name: str, docs: Sequence[Document], config: TrainConfig) -> tuple
 def _validate(proba: np.ndarray, labels: Sequence[Sequence[int]]) -> dict:
     gold = np.concatenate([np.asarray(y) for y in labels])
     content = _LABEL_ID[Label.CONTENT]
-    threshold, _ = best_keep_threshold(proba[:, content], gold == content)
-    keep = keep_mask(proba, threshold)
+    walls = [_LABEL_ID[label] for label in LABELS if label in WALL_LABELS]
+    rule = best_keep_rule(proba, gold == content, content, walls)
+    threshold, margin = rule["threshold"], rule["wall_margin"]
+    keep = keep_mask(proba, threshold, margin)
     others = proba.copy()
     others[:, content] = -1
     predicted = np.where(keep, content, others.argmax(axis=1))
     rep = report([LABELS[g] for g in gold], [LABELS[p] for p in predicted], keep.tolist())
-    return {"threshold": threshold, "report": rep}
+    return {"threshold": threshold, "wall_margin": margin, "report": rep}
 
 
 def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, Any]:
@@ -144,8 +146,13 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
         model, y = fitted[name]
         result = _validate(model.oof_proba_, y)
         say(f"[{name}] validation, out of fold by site ({config.folds} folds):\n{result['report'].format()}")
-        metrics[name] = {"keep_threshold": result["threshold"], **result["report"].as_dict()}
+        metrics[name] = {
+            "keep_threshold": result["threshold"],
+            "wall_margin": result["wall_margin"],
+            **result["report"].as_dict(),
+        }
         thresholds[f"keep_{name}"] = result["threshold"]
+        thresholds[f"wall_margin_{name}"] = result["wall_margin"]
         arrays.update(model.text_.arrays(f"{name}.text"))
         arrays.update(model.stage1_.arrays(f"{name}.stage1"))
         for k, layer in enumerate(model.stages_, start=2):

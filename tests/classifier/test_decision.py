@@ -1,0 +1,70 @@
+"""The keep decision: threshold, wall margin, the rule chosen on validation, and HTML mode's product of
+the two heads."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from classifier.evaluate import WALL_MARGINS, best_keep_rule
+from classifier.model import keep_mask, product_of_experts
+from classifier.types import LABELS, WALL_LABELS, Label
+
+CONTENT = LABELS.index(Label.CONTENT)
+CONSENT = LABELS.index(Label.CONSENT)
+NAVIGATION = LABELS.index(Label.NAVIGATION)
+WALLS = [LABELS.index(label) for label in LABELS if label in WALL_LABELS]
+
+
+def rows(*pairs: tuple[float, float, int]) -> np.ndarray:
+    """Probability rows from (P(content), P(other label), which other label); the rest is spread evenly."""
+    out = np.zeros((len(pairs), len(LABELS)))
+    for i, (content, other, column) in enumerate(pairs):
+        out[i, CONTENT] = content
+        out[i, column] = other
+        rest = [j for j in range(len(LABELS)) if j not in (CONTENT, column)]
+        out[i, rest] = (1.0 - content - other) / len(rest)
+    return out
+
+
+def test_keep_mask_threshold_and_margin():
+    proba = rows((0.55, 0.40, CONSENT), (0.55, 0.40, NAVIGATION), (0.25, 0.10, CONSENT))
+    assert keep_mask(proba, 0.3).tolist() == [True, True, False]
+    # A margin of 2 asks content to be twice as probable as any wall: the consent-ish line goes, the
+    # navigation-ish line (not a wall) stays.
+    assert keep_mask(proba, 0.3, wall_margin=2.0).tolist() == [False, True, False]
+
+
+def test_keep_mask_of_no_lines():
+    assert keep_mask(np.zeros((0, len(LABELS))), 0.5).shape == (0,)
+
+
+def test_best_keep_rule_widens_the_margin_only_when_validation_allows():
+    rng = np.random.default_rng(0)
+    # Content lines sure of themselves, walls sure of themselves: any margin costs nothing.
+    clear = np.vstack([rows((0.9, 0.05, CONSENT))] * 50 + [rows((0.05, 0.9, CONSENT))] * 50)
+    is_content = np.array([True] * 50 + [False] * 50)
+    rule = best_keep_rule(clear, is_content, CONTENT, WALLS)
+    assert rule["wall_margin"] == max(WALL_MARGINS)
+    assert rule["f1"] == pytest.approx(1.0)
+    # Content lines that often look a little like consent: a wide margin would drop them, so the
+    # rule keeps a narrow one.
+    doubtful_content = rows(*[(0.6, 0.35, CONSENT)] * 40)
+    walls = rows(*[(0.1, 0.85, CONSENT)] * 40)
+    proba = np.vstack([doubtful_content, walls]) + rng.uniform(0, 1e-3, (80, len(LABELS)))
+    rule = best_keep_rule(proba, np.array([True] * 40 + [False] * 40), CONTENT, WALLS)
+    assert rule["wall_margin"] < 2.0
+    assert rule["f1"] == pytest.approx(1.0)
+
+
+def test_product_of_experts_needs_both_heads_to_agree():
+    sure = rows((0.9, 0.05, NAVIGATION))
+    doubtful = rows((0.3, 0.6, NAVIGATION))
+    combined = product_of_experts(sure, doubtful)
+    assert combined.sum(axis=1) == pytest.approx([1.0])
+    assert doubtful[0, CONTENT] < combined[0, CONTENT] < sure[0, CONTENT]
+    assert product_of_experts(sure, sure) == pytest.approx(sure)
+    # A zero probability does not produce NaN.
+    zero = sure.copy()
+    zero[0, CONSENT] = 0.0
+    assert np.isfinite(product_of_experts(zero, sure)).all()
