@@ -134,6 +134,36 @@ def _fit_text_layer(
     return LinearLayer(coef=coef, intercept=intercept, mean=empty, scale=empty)
 
 
+TOPICALITY_FEATURES = ("topic_chars", "topic_words")
+"""Per line: cosine of its character / word n-grams with the rest of the page's prose (see topicality)."""
+_PROSE_WORDS = 8
+
+
+def topicality(sparse: sp.csr_matrix, n_chars: int, prose: np.ndarray) -> np.ndarray:
+    """How much each line shares the wording of the page's other prose lines, itself left out.
+
+    Two cosines, one over the character n-grams (same language, same register) and one over the word
+    n-grams (same topic): a consent sentence dropped into a story about motorcycles shares little with
+    it, while a line of an article *about* cookies shares its words with the lines around it.
+    """
+    n = sparse.shape[0]
+    out = np.zeros((n, 2), dtype=np.float32)
+    weights = prose.astype(np.float64)
+    if n == 0 or weights.sum() == 0:
+        return out
+    for column, block in enumerate((sparse[:, :n_chars], sparse[:, n_chars:])):
+        total = np.asarray(block.T @ weights).ravel()
+        dot = np.asarray(block @ total).ravel()
+        self_sq = np.asarray(block.multiply(block).sum(axis=1)).ravel()
+        other_dot = dot - weights * self_sq
+        other_sq = float(total @ total) - 2.0 * weights * dot + weights**2 * self_sq
+        # No other prose (a squared norm left at rounding noise) means nothing to compare with.
+        denom = np.sqrt(np.maximum(self_sq * other_sq, 0.0))
+        valid = (other_sq > 1e-4) & (self_sq > 1e-4)
+        out[:, column] = np.where(valid, other_dot / np.maximum(denom, 1e-9), 0.0)
+    return out
+
+
 def text_evidence(layer: LinearLayer, sparse: sp.csr_matrix) -> np.ndarray:
     """The text layer's log-probabilities, floored so one unseen n-gram cannot dominate."""
     return np.maximum(layer.log_proba(sparse, None), -25.0)
@@ -191,6 +221,11 @@ class LineModel(BaseEstimator):
         texts = [line.text[:TEXT_CHARS] for page in pages for line in page]
         return sp.hstack([char.transform(texts), word.transform(texts)], format="csr")
 
+    def _topicality(self, page: Page, sparse: sp.csr_matrix) -> np.ndarray:
+        # Prose: eight words or more, or a long line of an unspaced script.
+        prose = np.array([len(line.text.split()) >= _PROSE_WORDS or len(line.text) >= 60 for line in page])
+        return topicality(sparse, self.char_features, prose)
+
     def _dense(self, pages: Sequence[Page]) -> list[np.ndarray]:
         if self.dense is None:
             raise ValueError("LineModel needs a dense feature function")
@@ -216,7 +251,10 @@ class LineModel(BaseEstimator):
         offsets = np.concatenate([[0], np.cumsum(sizes)])
         y = np.concatenate([np.asarray(lab, dtype=np.int64) for lab in labels])
         sparse = self._sparse(pages)
-        dense_pages = self._dense(pages)
+        dense_pages = [
+            np.hstack([d, self._topicality(page, sparse[offsets[i] : offsets[i + 1]])])
+            for i, (page, d) in enumerate(zip(pages, self._dense(pages), strict=True))
+        ]
         dense = np.vstack(dense_pages)
         # Each page weighs the same whatever its length, and rare labels are not drowned out.
         weights = np.repeat(1.0 / np.sqrt(sizes), sizes)
@@ -274,7 +312,9 @@ class LineModel(BaseEstimator):
         if not page:
             return np.zeros((0, len(LABELS)))
         dense = self.dense(page) if dense is None else dense  # type: ignore[misc]
-        evidence = text_evidence(self.text_, self.sparse_page(page) if sparse is None else sparse)
+        sparse = self.sparse_page(page) if sparse is None else sparse
+        dense = np.hstack([dense, self._topicality(page, sparse)])
+        evidence = text_evidence(self.text_, sparse)
         proba = self.stage1_.proba(None, np.hstack([evidence, dense]))
         for layer in self.stages_:
             proba = layer.proba(None, stage2_features(proba, dense))

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from classifier import artifact
-from classifier.compose import Document, compose_all, documents_bytes, read_kits, read_walls
+from classifier.compose import Document, compose_all, documents_bytes, fold_of, read_kits, read_walls
 from classifier.evaluate import best_keep_rule, report
 from classifier.features import FEATURE_NAMES
 from classifier.model import (
@@ -71,6 +71,13 @@ def html_pages(docs: Sequence[Document]) -> tuple[list[list[Line]], list[list[in
     return pages, labels
 
 
+def validation_groups(docs: Sequence[Document], folds: int) -> list[str]:
+    """Each document's validation fold: the composer's (its site's, shared with the wall sets the site
+    drew), so no site and no wall set is on both sides of a split."""
+    site_fold = fold_of((d.group for d in docs), folds)
+    return [f"fold-{site_fold[d.group]}" for d in docs]
+
+
 def _fit(
     pages: Sequence[Sequence[Line]],
     labels: Sequence[Sequence[int]],
@@ -94,7 +101,7 @@ def _fit(
 
 def _fit_head(name: str, docs: Sequence[Document], config: TrainConfig) -> tuple[LineModel, list[list[int]]]:
     """Build one head's pages (plain lines, or the documents rendered as HTML) and fit it."""
-    groups = [d.group for d in docs]
+    groups = validation_groups(docs, config.folds)
     if name == "html":
         pages, labels = html_pages(docs)
         dense: Callable[[Sequence[Line]], np.ndarray] = html_dense
@@ -122,15 +129,15 @@ def _validate(proba: np.ndarray, labels: Sequence[Sequence[int]]) -> dict:
 def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, Any]:
     kits = read_kits(config.sites_dir)
     walls = read_walls(config.walls_dir)
-    docs = compose_all(kits, walls=walls)
+    docs = compose_all(kits, walls=walls, folds=config.folds)
     data = documents_bytes(docs)
     data_hash = hashlib.sha256(data).hexdigest()
     label_counts = Counter(str(lab) for d in docs for _, lab in d.lines)
     say(f"{len(kits)} site kits -> {len(docs)} documents, {sum(label_counts.values())} lines")
 
-    groups = [d.group for d in docs]
+    sites = {d.group for d in docs}
     names = ["text"] + (["html"] if config.with_html and structure_feature_names() else [])
-    say(f"fitting heads {', '.join(names)} on {len(docs)} documents of {len(set(groups))} sites")
+    say(f"fitting heads {', '.join(names)} on {len(docs)} documents of {len(sites)} sites")
     # The heads are independent: fit them side by side, one process each (the machine has two cores).
     with ProcessPoolExecutor(max_workers=len(names)) as pool:
         futures = {name: pool.submit(_fit_head, name, docs, config) for name in names}

@@ -63,3 +63,20 @@ def test_every_article_line_keeps_its_label():
 def test_documents_round_trip_through_json():
     doc = next(iter(compose_kit(KIT)))
     assert Document.from_json(doc.to_json()) == doc
+
+
+def test_sites_and_wall_sets_share_folds_and_never_cross_them():
+    from classifier.compose import compose_all, fold_of
+
+    kits = [dict(KIT, site=f"xx-{name}") for name in ("a", "b", "c", "d")]
+    walls = [
+        {"group": f"walls-xx-{i}", "lang": "xx", "consent": [[f"Cookie notice number {i} of the set", f"Accept set {i}"]]}
+        for i in range(8)
+    ]
+    assert fold_of(["b", "a", "c", "a"], 2) == {"a": 0, "b": 1, "c": 0}
+    site_fold = fold_of(k["site"] for k in kits)
+    wall_fold = fold_of(w["group"] for w in walls)
+    for doc in compose_all(kits, walls=walls):
+        texts = {t for t, _ in doc.lines}
+        drawn = {w["group"] for w in walls if texts & set(w["consent"][0])}
+        assert all(wall_fold[g] == site_fold[doc.group] for g in drawn)
