@@ -115,6 +115,7 @@ def compose_all(
     walls: Sequence[dict[str, Any]] = (),
     pages_per_article: int = PAGES_PER_ARTICLE,
     folds: int = FOLDS,
+    glue: bool = True,
 ) -> list[Document]:
     """Every kit's pages. Some pages also carry a banner from ``walls`` (often in another language,
     the way consent tools and paywall vendors show their strings in whatever language they guess).
@@ -129,7 +130,7 @@ def compose_all(
     docs: list[Document] = []
     for kit in kits:
         own = [w for w in walls if wall_fold[w["group"]] == site_fold[kit["site"]]]
-        docs.extend(compose_kit(kit, walls=own, pages_per_article=pages_per_article))
+        docs.extend(compose_kit(kit, walls=own, pages_per_article=pages_per_article, glue=glue))
     return docs
 
 
@@ -138,6 +139,7 @@ def compose_kit(
     *,
     walls: Sequence[dict[str, Any]] = (),
     pages_per_article: int = PAGES_PER_ARTICLE,
+    glue: bool = True,
 ) -> Iterator[Document]:
     seed = int.from_bytes(hashlib.sha256(kit["site"].encode()).digest()[:8], "big")
     rng = random.Random(seed)
@@ -146,7 +148,7 @@ def compose_kit(
     for article in kit.get("articles", []):
         for variant in range(pages_per_article):
             number += 1
-            lines = _PageBuilder(kit, rng, stray).build(article, variant)
+            lines = _PageBuilder(kit, rng, stray, glue=glue).build(article, variant)
             yield Document(
                 id=f"{kit['site']}/{number:03d}",
                 lang=kit["lang"],
@@ -159,10 +161,13 @@ def compose_kit(
 class _PageBuilder:
     """Builds one page from a kit; all randomness comes from the kit's seeded ``rng``."""
 
-    def __init__(self, kit: dict[str, Any], rng: random.Random, stray: Sequence[dict[str, Any]]) -> None:
+    def __init__(
+        self, kit: dict[str, Any], rng: random.Random, stray: Sequence[dict[str, Any]], *, glue: bool = True
+    ) -> None:
         self.kit = kit
         self.rng = rng
         self.stray = stray
+        self.glue = glue
 
     # -- pieces ---------------------------------------------------------------------------------
     def _list(self, *keys: str) -> list[Any]:
@@ -214,6 +219,21 @@ class _PageBuilder:
     def _labelled(self, items: list[str], label: Label) -> list[tuple[str, Label]]:
         return [(t, label) for t in items]
 
+    def _links(self, items: list[str], label: Label, glued: float = 0.2) -> list[tuple[str, Label]]:
+        """A row of links. innerText often drops the separators of inline links, so now and then the
+        row comes out as runs of items run together ("HomeWorldSportMoney"). Without ``glue`` (pages
+        to be rendered as HTML, where each link is its own element) the same draws keep them apart."""
+        if len(items) < 2 or self.rng.random() >= glued:
+            return self._labelled(items, label)
+        out: list[tuple[str, Label]] = []
+        start = 0
+        while start < len(items):
+            end = start + self.rng.randint(2, 8)
+            run = items[start:end]
+            out += [("".join(run), label)] if self.glue else self._labelled(run, label)
+            start = end
+        return out
+
     # -- page ------------------------------------------------------------------------------------
     def build(self, article: dict[str, Any], variant: int) -> list[tuple[str, Label]]:
         rng = self.rng
@@ -263,7 +283,7 @@ class _PageBuilder:
 
         header: list[tuple[str, Label]] = []
         if rng.random() < chrome:
-            header += self._labelled(self._sample(self._list("navigation", "menu"), 5, 40), Label.NAVIGATION)
+            header += self._links(self._sample(self._list("navigation", "menu"), 5, 40), Label.NAVIGATION)
         if rng.random() < chrome * 0.6:
             header += self._labelled(
                 self._sample(self._list("navigation", "breadcrumbs"), 1, 1), Label.NAVIGATION
@@ -288,7 +308,7 @@ class _PageBuilder:
 
         footer: list[tuple[str, Label]] = []
         if rng.random() < chrome * 0.6:
-            footer += self._labelled(self._sample(self._list("social"), 1, 5), Label.SOCIAL)
+            footer += self._links(self._sample(self._list("social"), 1, 5), Label.SOCIAL)
         if rng.random() < chrome * 0.8:
             footer += self._labelled(self._sample(self._list("navigation", "more"), 1, 2), Label.NAVIGATION)
             footer += self._teasers(3, 10)
@@ -297,7 +317,7 @@ class _PageBuilder:
         if rng.random() < chrome * 0.5:
             footer += self._labelled(self._sample(self._list("advertising"), 1, 2), Label.ADVERTISING)
         if rng.random() < chrome:
-            footer += self._labelled(self._sample(self._list("other", "footer"), 3, 20), Label.OTHER)
+            footer += self._links(self._sample(self._list("other", "footer"), 3, 20), Label.OTHER, glued=0.3)
 
         return top + header + head + body + footer + bottom
 

@@ -35,6 +35,9 @@ _DATE = re.compile(
     r"|\b[A-Za-zÀ-ž]{3,10}\.? \d{1,2},? \d{4}\b|\d{4}年\d{1,2}月"
 )
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s?(?:am|pm|uhr|h))?", re.IGNORECASE)
+# A lower-case letter run straight into a capital ("TermsPrivacyCookie settings"): inline links whose
+# separators innerText drops, typical of menus and footers.
+_GLUED = re.compile(r"[a-zß-öø-ÿа-я][A-ZÀ-ÖØ-ÞА-Я]")
 _BULLET = re.compile(r"^(?:[-–—•*·▪►▶✓✔]|\d{1,2}[.)]\s)")
 _SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
 _QUOTES = re.compile('["„“”«»‚‘’「」]')
@@ -75,6 +78,7 @@ _OWN = (
     "unspaced_ratio",
     "no_letters",
     "starts_digit",
+    "log_glued",
     "prose",
     *(f"cue_{c}" for c in CUE_CONCEPTS),
     "cue_walls",
@@ -178,6 +182,7 @@ def _own_features(text: str, lower: str, cues: list[int]) -> list[float]:
         unspaced / n_chars if n_chars else 0.0,
         1.0 if letters == 0 else 0.0,
         1.0 if text[:1].isdigit() else 0.0,
+        math.log1p(len(_GLUED.findall(text))),
         prose,
         *(math.log1p(c) for c in cues),
         math.log1p(sum(cues[: len(WALL_CONCEPTS)])),

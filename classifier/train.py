@@ -140,7 +140,12 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
     say(f"fitting heads {', '.join(names)} on {len(docs)} documents of {len(sites)} sites")
     # The heads are independent: fit them side by side, one process each (the machine has two cores).
     with ProcessPoolExecutor(max_workers=len(names)) as pool:
-        futures = {name: pool.submit(_fit_head, name, docs, config) for name in names}
+        # The HTML head's pages are the same draws with link rows left unglued (see compose._links).
+        html_docs = compose_all(kits, walls=walls, folds=config.folds, glue=False) if "html" in names else []
+        futures = {
+            name: pool.submit(_fit_head, name, html_docs if name == "html" else docs, config)
+            for name in names
+        }
         fitted = {}
         for name in names:
             fitted[name] = futures[name].result()
