@@ -15,7 +15,9 @@ _COLUMN = {label: i for i, label in enumerate(LABELS)}
 @dataclass(frozen=True)
 class FindingThresholds:
     present: float = 0.5
-    """A wall is present when its most probable line reaches this probability."""
+    """A wall is present when two of its lines reach this probability (walls have several lines) ..."""
+    single_line: float = 0.9
+    """... or one line reaches this one (a one-line notice)."""
     hard_paywall_share: float = 0.25
     """A paywall is *hard* when less than this share of the content's words comes after it ..."""
     hard_paywall_words: int = 350
@@ -28,7 +30,7 @@ def _wall(proba: np.ndarray, label: Label, thresholds: FindingThresholds) -> tup
     column = proba[:, _COLUMN[label]]
     best = int(column.argmax())
     score = float(column[best])
-    present = score >= thresholds.present
+    present = score >= thresholds.single_line or int((column >= thresholds.present).sum()) >= 2
     confidence = score if present else 1.0 - score
     return Finding(present=present, confidence=round(confidence, 4)), (best if present else None)
 
