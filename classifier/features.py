@@ -37,6 +37,7 @@ _DATE = re.compile(
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s?(?:am|pm|uhr|h))?", re.IGNORECASE)
 # A lower-case letter run straight into a capital ("TermsPrivacyCookie settings"): inline links whose
 # separators innerText drops, typical of menus and footers.
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
 _GLUED = re.compile(r"[a-zß-öø-ÿа-я][A-ZÀ-ÖØ-ÞА-Я]")
 _BULLET = re.compile(r"^(?:[-–—•*·▪►▶✓✔]|\d{1,2}[.)]\s)")
 _SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
@@ -207,8 +208,11 @@ _KIN = {
 
 def _script(text: str) -> str:
     """The writing system most of the line's first letters belong to ('' when it has few letters)."""
+    head = text[:80]
+    if head.isascii():  # the common case, without the per-character loop
+        return "latin" if len(_ASCII_LETTERS.findall(head)) >= 3 else ""
     counts: Counter[str] = Counter()
-    for ch in text[:80]:
+    for ch in head:
         code = ord(ch)
         if code < 0x250:
             if ch.isalpha():
@@ -241,7 +245,9 @@ def _line_language(tokens: list[str]) -> str:
     stop_langs = lexicon().stop_langs
     hits: Counter[str] = Counter()
     for token in tokens:
-        hits.update(stop_langs.get(token, ()))
+        langs = stop_langs.get(token)
+        if langs:
+            hits.update(langs)
     if not hits:
         return ""
     lang, n = hits.most_common(1)[0]

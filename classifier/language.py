@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -10,18 +11,21 @@ from classifier.lexicon import lexicon, words
 UNDETERMINED = "und"
 
 
+_SCRIPTS = (
+    ("ja", re.compile(r"[\u3040-\u30ff]"), 3),  # kana is decisive for Japanese even among kanji
+    ("zh", re.compile(r"[\u4e00-\u9fff]"), 1),
+    ("ko", re.compile(r"[\uac00-\ud7af]"), 1),
+    ("th", re.compile(r"[\u0e00-\u0e7f]"), 1),
+)
+
+
 def _script_language(text: str) -> str | None:
     counts = Counter[str]()
-    for ch in text:
-        code = ord(ch)
-        if 0x3040 <= code <= 0x30FF:
-            counts["ja"] += 3  # kana is decisive for Japanese even among kanji
-        elif 0x4E00 <= code <= 0x9FFF:
-            counts["zh"] += 1
-        elif 0xAC00 <= code <= 0xD7AF:
-            counts["ko"] += 1
-        elif 0x0E00 <= code <= 0x0E7F:
-            counts["th"] += 1
+    if not text.isascii():
+        for lang, pattern, weight in _SCRIPTS:
+            found = len(pattern.findall(text))
+            if found:
+                counts[lang] += weight * found
     if not counts:
         return None
     lang, n = counts.most_common(1)[0]

@@ -26,6 +26,7 @@ from classifier.types import LABELS, WALL_LABELS, Label, Line, LineResult, PageR
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 _CONTENT = LABELS.index(Label.CONTENT)
+_LABEL_NAMES = [str(label) for label in LABELS]
 _WALLS = [LABELS.index(label) for label in LABELS if label in WALL_LABELS]
 
 
@@ -188,20 +189,18 @@ class Model:
         keep = keep_mask(proba, threshold, wall_margin)
         others = proba.copy()
         others[:, _CONTENT] = -1.0
-        results = []
-        for i, line in enumerate(lines):
-            column = _CONTENT if keep[i] else int(others[i].argmax())
-            results.append(
-                LineResult(
-                    line=line,
-                    label=LABELS[column],
-                    confidence=round(float(proba[i, column]), 4),
-                    keep=bool(keep[i]),
-                    probabilities={
-                        str(lab): round(float(p), 4) for lab, p in zip(LABELS, proba[i], strict=True)
-                    },
-                )
+        columns = np.where(keep, _CONTENT, others.argmax(axis=1)).tolist() if len(lines) else []
+        rounded = np.round(proba, 4).tolist()
+        results = [
+            LineResult(
+                line=line,
+                label=LABELS[column],
+                confidence=row[column],
+                keep=kept,
+                probabilities=dict(zip(_LABEL_NAMES, row, strict=True)),
             )
+            for line, column, row, kept in zip(lines, columns, rounded, keep.tolist(), strict=True)
+        ]
         word_counts = [len(line.text.split()) for line in lines]
         consent, paywall, adblock = page_findings(
             proba, keep.tolist(), word_counts, self.findings, accessible_for_free=accessible_for_free
