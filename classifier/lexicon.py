@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -49,8 +50,9 @@ class CueMatcher:
 
     An entry is a word or phrase; a trailing ``*`` makes its last word a stem (a prefix of the word
     on the page). Phrases match consecutive words, whatever punctuation stands between them. Entries
-    in unspaced scripts (Chinese, Japanese, Korean, Thai) and entries that start with a symbol (``©``,
-    ``€``) match as substrings.
+    in unspaced scripts (Chinese, Japanese, Korean, Thai) and entries that start with a symbol (``©``)
+    match as substrings, except a lone currency sign (``€``, ``$``), which counts only beside a number:
+    "€ 9.99" and "5 $" are prices, the ``$`` of a shell prompt or of ``$HOME`` is not.
     """
 
     def __init__(self, entries: dict[int, list[str]]) -> None:
@@ -58,6 +60,7 @@ class CueMatcher:
         self.stems: dict[str, set[int]] = {}
         self.phrases: dict[str, list[tuple[tuple[str, ...], bool, int]]] = {}
         self.substrings: list[tuple[str, int]] = []
+        self.currency: dict[int, list[str]] = {}
         self.unspaced: list[tuple[str, int]] = []
         for concept, raw_entries in entries.items():
             for raw in raw_entries:
@@ -70,13 +73,19 @@ class CueMatcher:
                     self.unspaced.append((entry, concept))
                     continue
                 tokens = tuple(_WORD.findall(entry))
-                if not tokens or not (entry[0].isalnum() or entry[0] == "_"):
+                if len(entry) == 1 and unicodedata.category(entry) == "Sc":
+                    self.currency.setdefault(concept, []).append(entry)
+                elif not tokens or not (entry[0].isalnum() or entry[0] == "_"):
                     self.substrings.append((entry, concept))
                 elif len(tokens) == 1:
                     (self.stems if stem else self.words).setdefault(tokens[0], set()).add(concept)
                 else:
                     self.phrases.setdefault(tokens[0], []).append((tokens[1:], stem, concept))
         self.stem_lengths = sorted({len(x) for x in self.stems})
+        self.prices = [
+            (re.compile(rf"\d[\s\u00a0]?[{signs}]|[{signs}][\s\u00a0]?\d"), concept)
+            for concept, signs in ((c, re.escape("".join(sorted(set(v))))) for c, v in self.currency.items())
+        ]
         self._cache: dict[str, tuple[int, ...]] = {}
 
     def _single(self, token: str) -> tuple[int, ...]:
@@ -109,6 +118,8 @@ class CueMatcher:
         for entry, concept in self.substrings:
             if entry in text_lower:
                 counts[concept] += text_lower.count(entry)
+        for pattern, concept in self.prices:
+            counts[concept] += len(pattern.findall(text_lower))
         if self.unspaced and _UNSPACED_RE.search(text_lower):
             for entry, concept in self.unspaced:
                 if entry in text_lower:

@@ -63,3 +63,13 @@ def test_neighbour_features_look_at_the_neighbours():
     assert column(x, "n-1_prose")[8] == 1 and column(x, "n+1_prose")[8] == 1
     assert column(x, "prose")[8] == 0
     assert column(x, "n-1_prose")[0] == 0  # nothing before the first line
+
+
+def test_currency_signs_are_paywall_cues_only_beside_a_number():
+    from classifier.lexicon import CUE_CONCEPTS, lexicon
+
+    paywall = CUE_CONCEPTS.index("paywall")
+    cues = lexicon().cue_counts
+    assert cues("first month € 0.99, then 7 $")[paywall] >= 2
+    assert cues("$ cargo build --release")[paywall] == 0
+    assert cues("echo $home")[paywall] == 0
