@@ -60,14 +60,9 @@ def test_the_example_page_comes_back_as_its_article(http: httpx.Client) -> None:
     assert lines[0] not in kept and lines[1] not in kept  # the cookie notice
 
 
-@pytest.mark.xfail(
-    reason="model 0.1.0+ca9fd7d5 keeps line 5 of the example, the ad-block wall's instruction "
-    "('Klicken Sie oben rechts ... deaktivieren Sie die Werbeblockierung für')",
-    strict=True,
-)
 def test_the_example_page_loses_its_adblock_wall_and_offer(http: httpx.Client) -> None:
     lines, kept = clean_example(http)
-    walls = {n: lines[n - 1] for n in (5, 7, 8, 9, 10)}  # ad-block wall and subscription offer
+    walls = {n: lines[n - 1] for n in range(4, 11)}  # ad-block wall and subscription offer
     assert {n: text for n, text in walls.items() if text in kept} == {}
 
 
