@@ -116,6 +116,7 @@ def compose_all(
     pages_per_article: int = PAGES_PER_ARTICLE,
     folds: int = FOLDS,
     glue: bool = True,
+    pairing: int = 0,
 ) -> list[Document]:
     """Every kit's pages. Some pages also carry a banner from ``walls`` (often in another language,
     the way consent tools and paywall vendors show their strings in whatever language they guess).
@@ -123,10 +124,11 @@ def compose_all(
     Sites and wall sets are dealt into the same ``folds`` (``fold_of``), and a site's pages only draw
     wall sets of its own fold: validated by those folds, no wall text is seen on both sides of a split,
     so the text layer's out-of-fold evidence for a wall line is as unsure as it will be on a new page.
+    ``pairing`` deals the wall sets that many folds further round: the same kits meet other wall sets.
     """
     kits = list(kits)
     site_fold = fold_of((kit["site"] for kit in kits), folds)
-    wall_fold = fold_of((w["group"] for w in walls), folds)
+    wall_fold = {g: (f + pairing) % folds for g, f in fold_of((w["group"] for w in walls), folds).items()}
     docs: list[Document] = []
     for kit in kits:
         own = [w for w in walls if wall_fold[w["group"]] == site_fold[kit["site"]]]

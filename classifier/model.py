@@ -44,8 +44,13 @@ def keep_mask(proba: np.ndarray, threshold: float, wall_margin: float = 1.0) -> 
 class Heads:
     """Which feature sets each head uses; recorded in, and checked against, the manifest."""
 
-    text: LineModel
+    texts: tuple[LineModel, ...]
+    """Text heads trained on differently composed pages (see train.py): their mean is steadier."""
     html: LineModel | None
+
+    def text_proba(self, lines: Sequence[Line], base: np.ndarray, sparse: Any) -> np.ndarray:
+        """The text heads' mean probabilities; they share the line features and n-grams."""
+        return np.mean([h.predict_proba_page(lines, dense=base, sparse=sparse) for h in self.texts], axis=0)
 
 
 def text_dense(page: Sequence[Line]) -> np.ndarray:
@@ -129,7 +134,8 @@ class Model:
         elif name == "html":
             proba = self._structured_proba(lines)
         else:
-            proba = self.heads.text.predict_proba_page(lines)
+            first = self.heads.texts[0]
+            proba = self.heads.text_proba(lines, page_features(lines), first.sparse_page(lines))
         return self._decide(
             lines,
             proba,
@@ -148,9 +154,9 @@ class Model:
         n-grams and the line features, so the second head costs little.
         """
         assert self.heads.html is not None
-        sparse = self.heads.text.sparse_page(lines)
+        sparse = self.heads.texts[0].sparse_page(lines)
         base = page_features(lines)
-        p_text = self.heads.text.predict_proba_page(lines, dense=base, sparse=sparse)
+        p_text = self.heads.text_proba(lines, base, sparse)
         p_html = self.heads.html.predict_proba_page(lines, dense=html_dense(lines, base), sparse=sparse)
         return product_of_experts(p_text, p_html)
 
@@ -225,7 +231,10 @@ def load_model(directory: Path | str | None = None) -> Model:
     if hashing.get("text_chars") != TEXT_CHARS:
         raise ArtifactError("model was trained on another text length for n-grams; retrain it")
     try:
-        text_head = line_model_from_arrays(arrays, "text", text_dense, hashing)
+        names = sorted((h for h in manifest.get("heads", []) if h.startswith("text")), key=_head_order)
+        if not names:
+            raise ArtifactError("model manifest lists no text head")
+        text_heads = tuple(line_model_from_arrays(arrays, name, text_dense, hashing) for name in names)
         html_head = None
         if "html" in manifest.get("heads", []):
             if manifest.get("structure_feature_names") != structure_feature_names():
@@ -235,4 +244,10 @@ def load_model(directory: Path | str | None = None) -> Model:
             html_head = line_model_from_arrays(arrays, "html", html_dense, hashing)
     except KeyError as exc:
         raise ArtifactError(f"model weights lack the array {exc}") from exc
-    return Model(manifest, Heads(text=text_head, html=html_head))
+    return Model(manifest, Heads(texts=text_heads, html=html_head))
+
+
+def _head_order(name: str) -> tuple[int, str]:
+    """"text" first, then "text1", "text2", ..."""
+    suffix = name.removeprefix("text")
+    return (int(suffix) if suffix.isdigit() else 0, name)

@@ -51,6 +51,9 @@ class TrainConfig:
     c2: float = 1.0
     context_stages: int = 1
     folds: int = 4
+    pairings: int = 2
+    """Text heads, each on the kits composed with another pairing of sites and wall sets; the model
+    averages them (one run's wall figures swing by a few points with the pairing, docs/quality.md)."""
     with_html: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -130,22 +133,24 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
     kits = read_kits(config.sites_dir)
     walls = read_walls(config.walls_dir)
     docs = compose_all(kits, walls=walls, folds=config.folds)
-    data = documents_bytes(docs)
+    more = {
+        f"text{k}": compose_all(kits, walls=walls, folds=config.folds, pairing=k)
+        for k in range(1, config.pairings)
+    }
+    data = documents_bytes(docs) + b"".join(documents_bytes(d) for d in more.values())
     data_hash = hashlib.sha256(data).hexdigest()
     label_counts = Counter(str(lab) for d in docs for _, lab in d.lines)
     say(f"{len(kits)} site kits -> {len(docs)} documents, {sum(label_counts.values())} lines")
 
     sites = {d.group for d in docs}
-    names = ["text"] + (["html"] if config.with_html and structure_feature_names() else [])
+    names = ["text", *more] + (["html"] if config.with_html and structure_feature_names() else [])
     say(f"fitting heads {', '.join(names)} on {len(docs)} documents of {len(sites)} sites")
     # The heads are independent: fit them side by side, one process each (the machine has two cores).
     with ProcessPoolExecutor(max_workers=len(names)) as pool:
         # The HTML head's pages are the same draws with link rows left unglued (see compose._links).
         html_docs = compose_all(kits, walls=walls, folds=config.folds, glue=False) if "html" in names else []
-        futures = {
-            name: pool.submit(_fit_head, name, html_docs if name == "html" else docs, config)
-            for name in names
-        }
+        pages_of = {"text": docs, "html": html_docs, **more}
+        futures = {name: pool.submit(_fit_head, name, pages_of[name], config) for name in names}
         fitted = {}
         for name in names:
             fitted[name] = futures[name].result()
@@ -170,6 +175,11 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
         for k, layer in enumerate(model.stages_, start=2):
             arrays.update(layer.arrays(f"{name}.stage{k}"))
 
+    # The text heads are averaged, so they share one keep rule: the mean of the rules each chose on its
+    # own out-of-fold lines (each head's own rule stays in its metrics).
+    text_names = [name for name in names if name.startswith("text")]
+    for key in ("keep", "wall_margin"):
+        thresholds[f"{key}_text"] = round(float(np.mean([thresholds[f"{key}_{n}"] for n in text_names])), 3)
     manifest = {
         "model_version": f"{MODEL_VERSION}+{data_hash[:8]}",
         "labels": [str(x) for x in LABELS],

@@ -44,8 +44,8 @@ def test_example_removes_the_consent_notice_and_the_offers(example_page):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known miss (docs/quality.md): line 4, the wall's opening, is removed but labelled consent, and "
-    "the closing note (11) is kept; strict, so a model that fixes it must update this",
+    reason="known miss (docs/quality.md): the wall's closing note (11) is kept as content; strict, so a "
+    "model that fixes it must update this",
 )
 def test_example_labels_the_wall_adblock_or_paywall(example_page):
     labels = {r.line.index: r.label for r in example_page.lines}

@@ -31,7 +31,7 @@ def test_training_is_deterministic_and_loads(tmp_path):
     assert (tmp_path / "one" / WEIGHTS).read_bytes() == (tmp_path / "two" / WEIGHTS).read_bytes()
     assert first["weights"]["sha256"] == second["weights"]["sha256"]
     assert first["training_data"]["kits"] == 4
-    assert first["heads"] == ["text"]
+    assert first["heads"] == ["text", "text1"]  # two pairings of sites and wall sets
     assert 0.0 < first["thresholds"]["keep"] < 1.0
     manifest = json.loads((tmp_path / "one" / MANIFEST).read_text())
     assert manifest["metrics"]["validation"]["text"]["content"]["f1"] > 0
