@@ -35,9 +35,9 @@ _DATE = re.compile(
     r"|\b[A-Za-zÀ-ž]{3,10}\.? \d{1,2},? \d{4}\b|\d{4}年\d{1,2}月"
 )
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s?(?:am|pm|uhr|h))?", re.IGNORECASE)
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
 # A lower-case letter run straight into a capital ("TermsPrivacyCookie settings"): inline links whose
 # separators innerText drops, typical of menus and footers.
-_ASCII_LETTERS = re.compile(r"[A-Za-z]")
 _GLUED = re.compile(r"[a-zß-öø-ÿа-я][A-ZÀ-ÖØ-ÞА-Я]")
 _BULLET = re.compile(r"^(?:[-–—•*·▪►▶✓✔]|\d{1,2}[.)]\s)")
 _SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")

@@ -60,7 +60,7 @@ class CueMatcher:
         self.stems: dict[str, set[int]] = {}
         self.phrases: dict[str, list[tuple[tuple[str, ...], bool, int]]] = {}
         self.substrings: list[tuple[str, int]] = []
-        self.currency: dict[int, list[str]] = {}
+        currency: dict[int, str] = {}
         self.unspaced: list[tuple[str, int]] = []
         for concept, raw_entries in entries.items():
             for raw in raw_entries:
@@ -74,7 +74,7 @@ class CueMatcher:
                     continue
                 tokens = tuple(_WORD.findall(entry))
                 if len(entry) == 1 and unicodedata.category(entry) == "Sc":
-                    self.currency.setdefault(concept, []).append(entry)
+                    currency[concept] = currency.get(concept, "") + entry
                 elif not tokens or not (entry[0].isalnum() or entry[0] == "_"):
                     self.substrings.append((entry, concept))
                 elif len(tokens) == 1:
@@ -84,7 +84,7 @@ class CueMatcher:
         self.stem_lengths = sorted({len(x) for x in self.stems})
         self.prices = [
             (re.compile(rf"\d[\s\u00a0]?[{signs}]|[{signs}][\s\u00a0]?\d"), concept)
-            for concept, signs in ((c, re.escape("".join(sorted(set(v))))) for c, v in self.currency.items())
+            for concept, signs in ((c, re.escape("".join(sorted(set(v))))) for c, v in currency.items())
         ]
         self._cache: dict[str, tuple[int, ...]] = {}
 

@@ -21,7 +21,7 @@ from classifier.features import FEATURE_NAMES, page_features
 from classifier.findings import FindingThresholds, page_findings
 from classifier.language import detect_language
 from classifier.segment import segment_text
-from classifier.stacking import TEXT_CHARS, LinearLayer, LineModel
+from classifier.stacking import TEXT_CHARS, LinearLayer, LineModel, page_topicality
 from classifier.types import LABELS, WALL_LABELS, Label, Line, LineResult, PageResult
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
@@ -47,10 +47,6 @@ class Heads:
     texts: tuple[LineModel, ...]
     """Text heads trained on differently composed pages (see train.py): their mean is steadier."""
     html: LineModel | None
-
-    def text_proba(self, lines: Sequence[Line], base: np.ndarray, sparse: Any) -> np.ndarray:
-        """The text heads' mean probabilities; they share the line features and n-grams."""
-        return np.mean([h.predict_proba_page(lines, dense=base, sparse=sparse) for h in self.texts], axis=0)
 
 
 def text_dense(page: Sequence[Line]) -> np.ndarray:
@@ -108,12 +104,11 @@ class Model:
         self.heads = heads
         thresholds = manifest.get("thresholds", {})
         keep = float(thresholds.get("keep", 0.5))
-        # HTML mode multiplies both heads' probabilities (``_structured_proba``) and decides with the
-        # text head's rule: the HTML head's own validation is far too optimistic (docs/quality.md) for
-        # a threshold chosen on it to carry over to real pages, while the text head's is close to them.
-        rule = (float(thresholds.get("keep_text", keep)), float(thresholds.get("wall_margin_text", 1.0)))
-        self.keep_thresholds = {"text": rule[0], "html": rule[0]}
-        self.wall_margins = {"text": rule[1], "html": rule[1]}
+        # Both modes decide with the text heads' rule: HTML mode multiplies in the HTML head
+        # (``_proba``), whose own validation is far too optimistic (docs/quality.md) for a threshold
+        # chosen on it to carry over to real pages, while the text heads' is close to them.
+        self.keep_threshold = float(thresholds.get("keep_text", keep))
+        self.wall_margin = float(thresholds.get("wall_margin_text", 1.0))
         self.findings = FindingThresholds(
             present=float(thresholds.get("finding", 0.5)),
             hard_paywall_share=float(thresholds.get("hard_paywall_share", 0.25)),
@@ -128,36 +123,30 @@ class Model:
     def classify_lines(
         self, lines: Sequence[Line], *, accessible_for_free: bool | None = None, structured: bool = False
     ) -> PageResult:
-        name = "html" if structured and self.heads.html is not None else "text"
-        if not lines:
-            proba = np.zeros((0, len(LABELS)))
-        elif name == "html":
-            proba = self._structured_proba(lines)
-        else:
-            first = self.heads.texts[0]
-            proba = self.heads.text_proba(lines, page_features(lines), first.sparse_page(lines))
-        return self._decide(
-            lines,
-            proba,
-            self.keep_thresholds[name],
-            self.wall_margins[name],
-            accessible_for_free=accessible_for_free,
-        )
+        proba = self._proba(lines, structured=structured) if lines else np.zeros((0, len(LABELS)))
+        return self._decide(lines, proba, accessible_for_free=accessible_for_free)
 
-    def _structured_proba(self, lines: Sequence[Line]) -> np.ndarray:
-        """HTML mode: both heads on the same lines, combined as a product of experts.
+    def _proba(self, lines: Sequence[Line], *, structured: bool) -> np.ndarray:
+        """The text heads' mean; in HTML mode times the HTML head, as a product of experts.
 
         The HTML head learned from our rendered templates, whose markup is far more regular than real
         sites'; alone it trusts structure too much (0.97 content F1 on its own validation, 0.79 token
-        F1 on real pages). The text head reads the same lines without structure. Requiring both to
-        agree beats either head alone on real pages (docs/quality.md). The heads share the hashed
-        n-grams and the line features, so the second head costs little.
+        F1 on real pages). The text heads read the same lines without structure. Requiring both to
+        agree beats either alone on real pages (docs/quality.md). All heads share one pass of line
+        features, hashed n-grams and topicality, so each further head costs only its layers.
         """
-        assert self.heads.html is not None
-        sparse = self.heads.texts[0].sparse_page(lines)
+        first = self.heads.texts[0]
+        sparse = first.sparse_page(lines)
         base = page_features(lines)
-        p_text = self.heads.text_proba(lines, base, sparse)
-        p_html = self.heads.html.predict_proba_page(lines, dense=html_dense(lines, base), sparse=sparse)
+        topic = page_topicality(lines, sparse, first.char_features)
+        p_text = np.mean(
+            [h.predict_proba_page(lines, dense=base, sparse=sparse, topic=topic) for h in self.heads.texts],
+            axis=0,
+        )
+        if not structured or self.heads.html is None:
+            return p_text
+        html = html_dense(lines, base)
+        p_html = self.heads.html.predict_proba_page(lines, dense=html, sparse=sparse, topic=topic)
         return product_of_experts(p_text, p_html)
 
     def classify_text(self, text: str, *, max_lines: int | None = None) -> PageResult:
@@ -187,12 +176,10 @@ class Model:
         self,
         lines: Sequence[Line],
         proba: np.ndarray,
-        threshold: float,
-        wall_margin: float,
         *,
         accessible_for_free: bool | None,
     ) -> PageResult:
-        keep = keep_mask(proba, threshold, wall_margin)
+        keep = keep_mask(proba, self.keep_threshold, self.wall_margin)
         others = proba.copy()
         others[:, _CONTENT] = -1.0
         columns = np.where(keep, _CONTENT, others.argmax(axis=1)).tolist() if len(lines) else []

@@ -134,8 +134,6 @@ def _fit_text_layer(
     return LinearLayer(coef=coef, intercept=intercept, mean=empty, scale=empty)
 
 
-TOPICALITY_FEATURES = ("topic_chars", "topic_words")
-"""Per line: cosine of its character / word n-grams with the rest of the page's prose (see topicality)."""
 _PROSE_WORDS = 8
 
 
@@ -162,6 +160,13 @@ def topicality(sparse: sp.csr_matrix, n_chars: int, prose: np.ndarray) -> np.nda
         valid = (other_sq > 1e-4) & (self_sq > 1e-4)
         out[:, column] = np.where(valid, other_dot / np.maximum(denom, 1e-9), 0.0)
     return out
+
+
+def page_topicality(page: Page, sparse: sp.csr_matrix, n_chars: int) -> np.ndarray:
+    """``topicality`` of one page's lines, prose being lines of eight words or more, or long lines of
+    an unspaced script. Heads with the same hashing parameters can share the result."""
+    prose = np.array([len(line.text.split()) >= _PROSE_WORDS or len(line.text) >= 60 for line in page])
+    return topicality(sparse, n_chars, prose)
 
 
 def text_evidence(layer: LinearLayer, sparse: sp.csr_matrix) -> np.ndarray:
@@ -221,11 +226,6 @@ class LineModel(BaseEstimator):
         texts = [line.text[:TEXT_CHARS] for page in pages for line in page]
         return sp.hstack([char.transform(texts), word.transform(texts)], format="csr")
 
-    def _topicality(self, page: Page, sparse: sp.csr_matrix) -> np.ndarray:
-        # Prose: eight words or more, or a long line of an unspaced script.
-        prose = np.array([len(line.text.split()) >= _PROSE_WORDS or len(line.text) >= 60 for line in page])
-        return topicality(sparse, self.char_features, prose)
-
     def _dense(self, pages: Sequence[Page]) -> list[np.ndarray]:
         if self.dense is None:
             raise ValueError("LineModel needs a dense feature function")
@@ -252,7 +252,7 @@ class LineModel(BaseEstimator):
         y = np.concatenate([np.asarray(lab, dtype=np.int64) for lab in labels])
         sparse = self._sparse(pages)
         dense_pages = [
-            np.hstack([d, self._topicality(page, sparse[offsets[i] : offsets[i + 1]])])
+            np.hstack([d, page_topicality(page, sparse[offsets[i] : offsets[i + 1]], self.char_features)])
             for i, (page, d) in enumerate(zip(pages, self._dense(pages), strict=True))
         ]
         dense = np.vstack(dense_pages)
@@ -305,15 +305,20 @@ class LineModel(BaseEstimator):
         return self
 
     def predict_proba_page(
-        self, page: Page, dense: np.ndarray | None = None, sparse: sp.csr_matrix | None = None
+        self,
+        page: Page,
+        dense: np.ndarray | None = None,
+        sparse: sp.csr_matrix | None = None,
+        topic: np.ndarray | None = None,
     ) -> np.ndarray:
-        """Label probabilities for one page's lines, shape ``(len(page), len(LABELS))``; ``dense`` and
-        ``sparse`` may be passed in when already computed for this page."""
+        """Label probabilities for one page's lines, shape ``(len(page), len(LABELS))``; ``dense``,
+        ``sparse`` and ``topic`` may be passed in when already computed for this page."""
         if not page:
             return np.zeros((0, len(LABELS)))
         dense = self.dense(page) if dense is None else dense  # type: ignore[misc]
         sparse = self.sparse_page(page) if sparse is None else sparse
-        dense = np.hstack([dense, self._topicality(page, sparse)])
+        topic = page_topicality(page, sparse, self.char_features) if topic is None else topic
+        dense = np.hstack([dense, topic])
         evidence = text_evidence(self.text_, sparse)
         proba = self.stage1_.proba(None, np.hstack([evidence, dense]))
         for layer in self.stages_:
