@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from classifier import artifact
+from classifier.boosting import TreeEnsemble
 from classifier.errors import ArtifactError, InputError
 from classifier.features import FEATURE_NAMES, page_features
 from classifier.findings import FindingThresholds, page_findings
@@ -93,6 +94,9 @@ def line_model_from_arrays(
         LinearLayer.from_arrays(arrays, f"{head}.stage{k}")
         for k in range(2, 2 + int(hashing.get("context_stages", 1)))
     ]
+    model.boost_ = (
+        TreeEnsemble.from_arrays(arrays, f"{head}.boost") if hashing.get("boost_iterations") else None
+    )
     return model
 
 
@@ -231,10 +235,12 @@ def load_model(directory: Path | str | None = None) -> Model:
             html_head = line_model_from_arrays(arrays, "html", html_dense, hashing)
     except KeyError as exc:
         raise ArtifactError(f"model weights lack the array {exc}") from exc
+    except ValueError as exc:
+        raise ArtifactError(f"model weights are inconsistent: {exc}") from exc
     return Model(manifest, Heads(texts=text_heads, html=html_head))
 
 
 def _head_order(name: str) -> tuple[int, str]:
-    """"text" first, then "text1", "text2", ..."""
+    """ "text" first, then "text1", "text2", ..."""
     suffix = name.removeprefix("text")
     return (int(suffix) if suffix.isdigit() else 0, name)

@@ -8,7 +8,9 @@ Three linear layers, each a set of arrays:
   (shape, position, neighbours; plus structure in HTML mode);
 * *stage 2*, a logistic regression over stage 1's probabilities for the line and its neighbours and the
   dense features again: a short subheading between two paragraphs stays content, a same-looking teaser
-  between two menus does not.
+  between two menus does not;
+* optionally, *boosted trees* over stage 2's inputs that re-answer "content or not" (``boosting.py``):
+  the interactions a linear stage cannot express.
 
 Each layer is fitted on the previous layer's *out-of-fold* outputs (folds by site), so it learns how far
 to trust that layer on unseen sites rather than on lines the layer has memorised. The last layer is
@@ -31,6 +33,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.naive_bayes import MultinomialNB
 
+from classifier.boosting import TreeEnsemble, with_content
 from classifier.features import text_hashers
 from classifier.types import LABELS, Line
 
@@ -204,6 +207,7 @@ class LineModel(BaseEstimator):
         c1: float = 1.0,
         c2: float = 1.0,
         context_stages: int = 1,
+        boost_iterations: int = 0,
         folds: int = 4,
     ) -> None:
         self.dense = dense
@@ -213,6 +217,7 @@ class LineModel(BaseEstimator):
         self.c1 = c1
         self.c2 = c2
         self.context_stages = context_stages
+        self.boost_iterations = boost_iterations
         self.folds = folds
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -301,8 +306,26 @@ class LineModel(BaseEstimator):
             say(f"stage {stage}, all data")
             self.stages_.append(_fit_layer(stacked, y, c=self.c2, weights=weights))
             oof = following
+        self.boost_: TreeEnsemble | None = None
+        if self.boost_iterations and self.stages_:
+            # Trees over the last context stage's inputs answer "content or not" (see boosting.py).
+            content = y == 0
+            boosted = oof.copy()
+            for fold, (tr, te) in enumerate(rows):
+                say(f"boosted trees, fold {fold + 1}/{self.folds}")
+                trees = self._fit_trees(stacked[tr], content[tr], weights[tr])
+                boosted[te] = with_content(oof[te], trees.proba(stacked[te]))
+            say("boosted trees, all data")
+            self.boost_ = self._fit_trees(stacked, content, weights)
+            oof = boosted
         self.oof_proba_ = oof
         return self
+
+    def _fit_trees(self, x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> TreeEnsemble:
+        if len(y) > _MAX_FIT_ROWS:  # as in _fit_layer: enough lines for a few hundred small trees
+            rows = np.sort(np.random.default_rng(0).choice(len(y), _MAX_FIT_ROWS, replace=False))
+            x, y, weights = x[rows], y[rows], weights[rows]
+        return TreeEnsemble.fit(x, y, weights=weights, iterations=self.boost_iterations)
 
     def predict_proba_page(
         self,
@@ -321,8 +344,13 @@ class LineModel(BaseEstimator):
         dense = np.hstack([dense, topic])
         evidence = text_evidence(self.text_, sparse)
         proba = self.stage1_.proba(None, np.hstack([evidence, dense]))
+        stacked = None
         for layer in self.stages_:
-            proba = layer.proba(None, stage2_features(proba, dense))
+            stacked = stage2_features(proba, dense)
+            proba = layer.proba(None, stacked)
+        boost = getattr(self, "boost_", None)
+        if boost is not None and stacked is not None:
+            proba = with_content(proba, boost.proba(stacked))
         return proba
 
     def predict_proba(self, pages: Sequence[Page]) -> list[np.ndarray]:

@@ -50,6 +50,8 @@ class TrainConfig:
     c1: float = 1.0
     c2: float = 1.0
     context_stages: int = 1
+    boost_iterations: int = 0
+    """Boosted trees that re-decide "content or not" after the context stage (0: none)."""
     folds: int = 4
     pairings: int = 2
     """Text heads, each on the kits composed with another pairing of sites and wall sets; the model
@@ -97,6 +99,7 @@ def _fit(
         c1=config.c1,
         c2=config.c2,
         context_stages=config.context_stages,
+        boost_iterations=config.boost_iterations,
         folds=config.folds,
     )
     return model.fit(pages, labels, groups, progress=say)
@@ -174,6 +177,8 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
         arrays.update(model.stage1_.arrays(f"{name}.stage1"))
         for k, layer in enumerate(model.stages_, start=2):
             arrays.update(layer.arrays(f"{name}.stage{k}"))
+        if model.boost_ is not None:
+            arrays.update(model.boost_.arrays(f"{name}.boost"))
 
     # The text heads are averaged, so they share one keep rule: the mean of the rules each chose on its
     # own out-of-fold lines (each head's own rule stays in its metrics).
@@ -193,6 +198,7 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
             "word_features": config.word_features,
             "word_ngram_range": [1, 2],
             "context_stages": config.context_stages,
+            "boost_iterations": config.boost_iterations,
             "text_chars": TEXT_CHARS,
             "alternate_sign": False,
             "norm": "l2",
