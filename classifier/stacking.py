@@ -154,7 +154,9 @@ def topicality(sparse: sp.csr_matrix, n_chars: int, prose: np.ndarray) -> np.nda
         dot = np.asarray(block @ total).ravel()
         self_sq = np.asarray(block.multiply(block).sum(axis=1)).ravel()
         other_dot = dot - weights * self_sq
-        other_sq = float(total @ total) - 2.0 * weights * dot + weights**2 * self_sq
+        # Not ``total @ total``: BLAS hands a dot product this long to its threads, whose wake-up costs
+        # far more than the sum (7 ms a page on a busy two-core machine, against 30 µs here).
+        other_sq = float(np.einsum("i,i->", total, total)) - 2.0 * weights * dot + weights**2 * self_sq
         # No other prose (a squared norm left at rounding noise) means nothing to compare with.
         denom = np.sqrt(np.maximum(self_sq * other_sq, 0.0))
         valid = (other_sq > 1e-4) & (self_sq > 1e-4)
