@@ -32,6 +32,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.naive_bayes import MultinomialNB
 
 from classifier.features import text_hashers
+from classifier.ngrams import ngram_hasher
 from classifier.types import LABELS, Line
 
 Page = Sequence[Line]
@@ -219,8 +220,10 @@ class LineModel(BaseEstimator):
 
     # -- helpers ---------------------------------------------------------------------------------
     def sparse_page(self, page: Page) -> sp.csr_matrix:
-        """The page's hashed n-gram matrix (heads with the same hashing parameters can share it)."""
-        return self._sparse([page])
+        """The page's hashed n-gram matrix (heads with the same hashing parameters can share it): the
+        same matrix as ``_sparse([page])``, from the word-cached hasher in ``classifier/ngrams.py``."""
+        hasher = ngram_hasher(self.char_features, self.word_features)
+        return hasher.transform([line.text[:TEXT_CHARS] for line in page])
 
     def _sparse(self, pages: Sequence[Page]) -> sp.csr_matrix:
         char, word = text_hashers(self.char_features, self.word_features)
