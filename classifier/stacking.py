@@ -22,7 +22,7 @@ that never saw its site: validation by group without a second fit.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
@@ -52,6 +52,13 @@ class LinearLayer:
     intercept: np.ndarray  # (n_classes,)
     mean: np.ndarray  # (n_dense,)
     scale: np.ndarray  # (n_dense,)
+    sparse_coef_t: np.ndarray = field(init=False, repr=False, compare=False)
+    """The sparse block of ``coef``, transposed and contiguous: scipy copies a transposed view into
+    this layout on every product (3.5 MB, a third of a millisecond, per head and page)."""
+
+    def __post_init__(self) -> None:
+        n_sparse = self.coef.shape[1] - self.mean.shape[0]
+        object.__setattr__(self, "sparse_coef_t", np.ascontiguousarray(self.coef[:, :n_sparse].T))
 
     def logits(self, sparse: sp.csr_matrix | None, dense: np.ndarray | None) -> np.ndarray:
         n_dense = self.mean.shape[0]
@@ -60,7 +67,7 @@ class LinearLayer:
         if n_dense:
             out = out + ((dense - self.mean) / self.scale) @ self.coef[:, n_sparse:].T
         if n_sparse:
-            out = out + np.asarray(sparse @ self.coef[:, :n_sparse].T)
+            out = out + np.asarray(sparse @ self.sparse_coef_t)
         return out
 
     def log_proba(self, sparse: sp.csr_matrix | None, dense: np.ndarray | None) -> np.ndarray:
