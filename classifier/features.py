@@ -139,7 +139,8 @@ def _own_features(text: str, lower: str, cues: list[int], toks: list[str]) -> li
     upper = _UPPER.subn("", text)[1]
     spaces = text.count(" ")
     punct = n_chars - letters - digits - spaces
-    unspaced = _UNSPACED.subn("", text)[1]
+    ascii_only = text.isascii()
+    unspaced = 0 if ascii_only else _UNSPACED.subn("", text)[1]
     if unspaced > n_chars / 3:
         # Unspaced scripts: a "word" is about two characters, function words are substrings.
         n_words = max(n_words, unspaced // 2)
@@ -147,12 +148,17 @@ def _own_features(text: str, lower: str, cues: list[int], toks: list[str]) -> li
         stop_density = min(1.0, hits / max(1, unspaced) * 2.5)
         n_stop = hits
     else:
-        n_stop = sum(1 for t in toks if t in lex.all_stopwords)
+        n_stop = sum(map(lex.all_stopwords.__contains__, toks))
         stop_density = n_stop / n_words if n_words else 0.0
     caps_words = [t for t in text.split() if t[:1].isalpha()]
     title = sum(1 for t in caps_words if t[0].isupper()) / len(caps_words) if caps_words else 0.0
     last = text.rstrip()[-1:] if text.strip() else ""
     prose = 1.0 if (n_words >= 10 and stop_density >= 0.12) or (n_words >= 25) else 0.0
+    # The costlier patterns only where they can match: every date and time holds a digit, every
+    # URL-like string a "." or a ":".
+    has_date = digits > 0 and _DATE.search(text) is not None
+    has_time = digits > 0 and _TIME.search(text) is not None
+    has_url = ("." in text or ":" in text) and _URLISH.search(text) is not None
     row = [
         math.log1p(n_chars),
         math.log1p(n_words),
@@ -169,12 +175,12 @@ def _own_features(text: str, lower: str, cues: list[int], toks: list[str]) -> li
         1.0 if letters >= 4 and upper == letters else 0.0,
         1.0 if _CURRENCY.search(text) else 0.0,
         math.log1p(len(_SEPARATORS.findall(text))),
-        1.0 if _URLISH.search(text) else 0.0,
+        1.0 if has_url else 0.0,
         1.0 if _BULLET.match(text) else 0.0,
         stop_density,
         math.log1p(n_stop),
-        1.0 if _DATE.search(text) else 0.0,
-        1.0 if _TIME.search(text) else 0.0,
+        1.0 if has_date else 0.0,
+        1.0 if has_time else 0.0,
         1.0 if "©" in text or "(c)" in lower or "copyright" in lower else 0.0,
         math.log1p(text.count(",") + text.count("、") + text.count("，")),
         math.log1p(len(_SENTENCE_END.findall(text))),
