@@ -67,15 +67,19 @@ class _Cache(dict):
         super().__init__()
         self.size = size
 
-    def lookup(self, keys: set[str], compute: Callable[[str], Any]) -> dict[str, Any]:
-        """``compute(key)`` for each key, from the cache where it is there. The answer is a dict of its
-        own, so that another thread emptying the cache meanwhile cannot make a key go missing."""
-        found = {key: self.get(key) for key in keys}
-        for key, value in found.items():
-            if value is None:
-                if len(self) >= self.size:
-                    self.clear()
-                found[key] = self[key] = compute(key)
+    def values(self, keys: list[str], compute: Callable[[str], Any]) -> list[Any]:
+        """``compute(key)`` for each key (repeats included), from the cache where it is there. Another
+        thread emptying the cache meanwhile only costs a recomputation."""
+        found = list(map(self.get, keys))
+        if None in found:
+            for i, value in enumerate(found):
+                if value is None:
+                    value = self.get(keys[i])  # an earlier repeat of the key may have stored it
+                    if value is None:
+                        if len(self) >= self.size:
+                            self.clear()
+                        value = self[keys[i]] = compute(keys[i])
+                    found[i] = value
         return found
 
 
@@ -103,8 +107,7 @@ class NgramHasher:
         # str.split() = sklearn's whitespace normalisation followed by its split()
         words_per_line = [text.split() for text in lowered]
         words = [word for line in words_per_line for word in line]
-        buckets = self._char_cache.lookup(set(words), self._char_buckets)
-        per_word = [buckets[word] for word in words]
+        per_word = self._char_cache.values(words, self._char_buckets)
         line_of_word = np.repeat(np.arange(len(lowered)), [len(line) for line in words_per_line])
         rows = np.repeat(line_of_word, [len(b) for b in per_word])
         return np.fromiter(chain.from_iterable(per_word), dtype=np.int64, count=len(rows)), rows
@@ -116,9 +119,9 @@ class NgramHasher:
         """The token and token-pair buckets of all lines, concatenated, and the line each belongs to."""
         grams_per_line = [_word_grams(_TOKEN.findall(text)) for text in lowered]
         grams = [gram for line in grams_per_line for gram in line]
-        buckets = self._word_cache.lookup(set(grams), lambda gram: bucket(gram, self.word_features))
+        buckets = self._word_cache.values(grams, lambda gram: bucket(gram, self.word_features))
         rows = np.repeat(np.arange(len(lowered)), [len(line) for line in grams_per_line])
-        return np.fromiter(map(buckets.__getitem__, grams), dtype=np.int64, count=len(grams)), rows
+        return np.array(buckets, dtype=np.int64), rows
 
 
 def _word_grams(tokens: list[str]) -> list[str]:
