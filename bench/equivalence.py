@@ -111,7 +111,9 @@ def collect(model, lines_path: Path, pages_path: Path, n_docs: int | None, n_pag
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("mode", choices=("dump", "check"))
     parser.add_argument("reference", type=Path)
     parser.add_argument("--lines", type=Path, default=SHARED / "data" / "lines.jsonl")
@@ -121,9 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tol", type=float, default=1e-6)
     args = parser.parse_args(argv)
 
-    from classifier import load_model
-
     import classifier
+    from classifier import load_model
 
     print(f"classifier from {Path(classifier.__file__).parent}", file=sys.stderr)
     got = collect(load_model(), args.lines, args.pages, args.n_docs, args.n_pages)

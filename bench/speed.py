@@ -92,7 +92,9 @@ def run_once(model, pages: list[bytes], texts: list[tuple[str, int]]) -> tuple[f
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("trees", type=Path, nargs="+")
     parser.add_argument("--pages", type=int, default=300)
     parser.add_argument("--docs", type=int, default=150)
@@ -110,11 +112,12 @@ def main(argv: list[str] | None = None) -> int:
         for tree in args.trees:
             use_modules(modules[tree])
             results[tree].append(run_once(models[tree], pages, texts))
-    print(f"{len(pages)} HTML pages, {len(texts)} text documents ({sum(n for _, n in texts)} lines), {args.rounds} rounds")
+    n_lines = sum(n for _, n in texts)
+    print(f"{len(pages)} HTML pages, {len(texts)} text documents ({n_lines} lines), {args.rounds} rounds")
     for tree, rows in results.items():
         html_ms = statistics.median(r[0] for r in rows)
         lines_s = statistics.median(r[1] for r in rows)
-        print(f"{str(tree):40s} HTML median {html_ms:7.2f} ms/page   text {lines_s:9.0f} lines/s")
+        print(f"{tree!s:40s} HTML median {html_ms:7.2f} ms/page   text {lines_s:9.0f} lines/s")
     return 0
 
 

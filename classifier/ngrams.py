@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import cache
-from itertools import chain
+from itertools import chain, pairwise
 from typing import Any
 
 import numpy as np
@@ -52,7 +52,7 @@ def char_wb_ngrams(word: str, low: int = CHAR_NGRAMS[0], high: int = CHAR_NGRAMS
     word padded with a space each side; a padded word shorter than ``n`` counts once, whole, for the
     smallest such ``n`` and ends the list."""
     padded = " " + word + " "
-    out = []
+    out: list[str] = []
     for n in range(low, high + 1):
         out.extend(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
         if len(padded) <= n:
@@ -67,7 +67,7 @@ class _Cache(dict):
         super().__init__()
         self.size = size
 
-    def values(self, keys: list[str], compute: Callable[[str], Any]) -> list[Any]:
+    def fetch(self, keys: list[str], compute: Callable[[str], Any]) -> list[Any]:
         """``compute(key)`` for each key (repeats included), from the cache where it is there. Another
         thread emptying the cache meanwhile only costs a recomputation."""
         found = list(map(self.get, keys))
@@ -107,7 +107,7 @@ class NgramHasher:
         # str.split() = sklearn's whitespace normalisation followed by its split()
         words_per_line = [text.split() for text in lowered]
         words = [word for line in words_per_line for word in line]
-        per_word = self._char_cache.values(words, self._char_buckets)
+        per_word = self._char_cache.fetch(words, self._char_buckets)
         line_of_word = np.repeat(np.arange(len(lowered)), [len(line) for line in words_per_line])
         rows = np.repeat(line_of_word, [len(b) for b in per_word])
         return np.fromiter(chain.from_iterable(per_word), dtype=np.int64, count=len(rows)), rows
@@ -119,14 +119,14 @@ class NgramHasher:
         """The token and token-pair buckets of all lines, concatenated, and the line each belongs to."""
         grams_per_line = [_word_grams(_TOKEN.findall(text)) for text in lowered]
         grams = [gram for line in grams_per_line for gram in line]
-        buckets = self._word_cache.values(grams, lambda gram: bucket(gram, self.word_features))
+        buckets = self._word_cache.fetch(grams, lambda gram: bucket(gram, self.word_features))
         rows = np.repeat(np.arange(len(lowered)), [len(line) for line in grams_per_line])
         return np.array(buckets, dtype=np.int64), rows
 
 
 def _word_grams(tokens: list[str]) -> list[str]:
     """1- and 2-grams in ``_word_ngrams``' order: the tokens, then each pair joined by a space."""
-    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
 def _normalised_counts(columns: np.ndarray, rows: np.ndarray, n_rows: int, n_features: int) -> sp.csr_matrix:

@@ -87,7 +87,9 @@ def test_bucket_handles_the_most_negative_hash():
     from sklearn.feature_extraction import FeatureHasher
 
     for feature in ("cookie", " co", "é", "日本"):
-        hashed = FeatureHasher(n_features=1000, input_type="string", alternate_sign=False).transform([[feature]])
+        hashed = FeatureHasher(n_features=1000, input_type="string", alternate_sign=False).transform(
+            [[feature]]
+        )
         assert hashed.indices.tolist() == [bucket(feature, 1000)]
 
 
