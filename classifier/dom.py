@@ -360,9 +360,10 @@ def _extend(path: tuple[str, ...], words: tuple[str, ...]) -> tuple[str, ...]:
 _BLOCK, _INLINE_KIND, _LINK, _SKIPPED = 0, 1, 2, 3
 _HIDING = frozenset({"hidden", "aria-hidden", "style"})
 _Attrs = list[tuple[str, str]]
-# A frame per open element: [attributes, tag, kind, (path, bits, tags from the root to it) or None].
+# A frame per open element: [attributes, tag, kind, (path, bits, tags from the root to it) or None,
+# (own words, own bits) or None].
 _Frame = list
-_SKIP_FRAME: _Frame = [[], "", _SKIPPED, None]
+_SKIP_FRAME: _Frame = [[], "", _SKIPPED, None, None]
 
 
 def _own(items: _Attrs, tag: str) -> tuple[tuple[str, ...], int]:
@@ -379,6 +380,15 @@ def _own(items: _Attrs, tag: str) -> tuple[tuple[str, ...], int]:
         elif key == "aria-modal" and value.strip().lower() == "true":
             bits |= _DIALOG
     return words, bits
+
+
+def _frame_own(frame: _Frame) -> tuple[tuple[str, ...], int]:
+    """``_own`` of an open inline element, worked out once: its words and bits are read again at
+    every line its text runs into."""
+    found = frame[4]
+    if found is None:
+        found = frame[4] = _own(frame[0], frame[1])
+    return found
 
 
 def _hidden(el: etree._Element, tag: str, items: _Attrs) -> bool:
@@ -440,7 +450,7 @@ def _walk(
         at = blocks[-1] if blocks else 0
         path, bits, tags = info_at(at)
         for frame in inlines:
-            words, own = _own(frame[0], frame[1])
+            words, own = _frame_own(frame)
             bits |= own
             if words:
                 path = _extend(path, words)
@@ -519,13 +529,13 @@ def _walk(
             push(_SKIP_FRAME)
             continue
         if tag in _INLINE or "-" in tag:
-            frame = [items, tag, _INLINE_KIND, None]
+            frame = [items, tag, _INLINE_KIND, None, None]
             if tag == "a":
                 frame[2] = _LINK
                 links += 1
             inline.append(frame)
         else:
-            frame = [items, tag, _BLOCK, None]
+            frame = [items, tag, _BLOCK, None, None]
             if pieces:
                 flush()
             blocks.append(len(frames))

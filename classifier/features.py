@@ -129,17 +129,18 @@ FEATURE_NAMES: tuple[str, ...] = (
 _OWN_INDEX = {name: i for i, name in enumerate(_OWN)}
 
 
-def _own_features(text: str, lower: str, cues: list[int]) -> list[float]:
+def _own_features(text: str, lower: str, cues: list[int], toks: list[str]) -> list[float]:
+    """The ``_OWN`` columns of one line; ``toks`` are ``words(lower)``."""
     lex = lexicon()
     n_chars = len(text)
-    toks = words(lower)
     n_words = len(toks)
     letters = _LETTER.subn("", text)[1]
     digits = _DIGIT.subn("", text)[1]
     upper = _UPPER.subn("", text)[1]
     spaces = text.count(" ")
     punct = n_chars - letters - digits - spaces
-    unspaced = _UNSPACED.subn("", text)[1]
+    ascii_only = text.isascii()
+    unspaced = 0 if ascii_only else _UNSPACED.subn("", text)[1]
     if unspaced > n_chars / 3:
         # Unspaced scripts: a "word" is about two characters, function words are substrings.
         n_words = max(n_words, unspaced // 2)
@@ -147,12 +148,17 @@ def _own_features(text: str, lower: str, cues: list[int]) -> list[float]:
         stop_density = min(1.0, hits / max(1, unspaced) * 2.5)
         n_stop = hits
     else:
-        n_stop = sum(1 for t in toks if t in lex.all_stopwords)
+        n_stop = sum(map(lex.all_stopwords.__contains__, toks))
         stop_density = n_stop / n_words if n_words else 0.0
     caps_words = [t for t in text.split() if t[:1].isalpha()]
     title = sum(1 for t in caps_words if t[0].isupper()) / len(caps_words) if caps_words else 0.0
     last = text.rstrip()[-1:] if text.strip() else ""
     prose = 1.0 if (n_words >= 10 and stop_density >= 0.12) or (n_words >= 25) else 0.0
+    # The costlier patterns only where they can match: every date and time holds a digit, every
+    # URL-like string a "." or a ":".
+    has_date = digits > 0 and _DATE.search(text) is not None
+    has_time = digits > 0 and _TIME.search(text) is not None
+    has_url = ("." in text or ":" in text) and _URLISH.search(text) is not None
     row = [
         math.log1p(n_chars),
         math.log1p(n_words),
@@ -169,12 +175,12 @@ def _own_features(text: str, lower: str, cues: list[int]) -> list[float]:
         1.0 if letters >= 4 and upper == letters else 0.0,
         1.0 if _CURRENCY.search(text) else 0.0,
         math.log1p(len(_SEPARATORS.findall(text))),
-        1.0 if _URLISH.search(text) else 0.0,
+        1.0 if has_url else 0.0,
         1.0 if _BULLET.match(text) else 0.0,
         stop_density,
         math.log1p(n_stop),
-        1.0 if _DATE.search(text) else 0.0,
-        1.0 if _TIME.search(text) else 0.0,
+        1.0 if has_date else 0.0,
+        1.0 if has_time else 0.0,
         1.0 if "©" in text or "(c)" in lower or "copyright" in lower else 0.0,
         math.log1p(text.count(",") + text.count("、") + text.count("，")),
         math.log1p(len(_SENTENCE_END.findall(text))),
@@ -243,15 +249,20 @@ def _script(text: str) -> str:
 def _line_language(tokens: list[str]) -> str:
     """The language whose function words the line uses most ('' when fewer than two are found)."""
     stop_langs = lexicon().stop_langs
-    hits: Counter[str] = Counter()
+    hits: dict[str, int] = {}  # in first-seen order, so that ties go as Counter.most_common breaks them
     for token in tokens:
         langs = stop_langs.get(token)
         if langs:
-            hits.update(langs)
+            for lang in langs:
+                hits[lang] = hits.get(lang, 0) + 1
     if not hits:
         return ""
-    lang, n = hits.most_common(1)[0]
+    lang, n = max(hits.items(), key=_second)
     return _KIN.get(lang, lang) if n >= 2 else ""
+
+
+def _second(item: tuple[str, int]) -> int:
+    return item[1]
 
 
 def _dominant(values: list[str], lines: Sequence[Line]) -> str:
@@ -263,10 +274,10 @@ def _dominant(values: list[str], lines: Sequence[Line]) -> str:
     return weights.most_common(1)[0][0] if weights else ""
 
 
-def _foreign(lines: Sequence[Line], lowered: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _foreign(lines: Sequence[Line], tokens: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
     """Per line: is it written in another script, or another language, than most of the page?"""
     scripts = [_script(line.text) for line in lines]
-    languages = [_line_language(words(low)) for low in lowered]
+    languages = [_line_language(toks) for toks in tokens]
     page_script = _dominant(scripts, lines)
     page_lang = _dominant(languages, lines)
     script_mismatch = np.array([bool(s) and bool(page_script) and s != page_script for s in scripts])
@@ -298,12 +309,8 @@ def page_features(lines: Sequence[Line]) -> np.ndarray:
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
     lowered = [line.text.lower() for line in lines]
-    lex = lexicon()
-    cues = [lex.cue_counts(low) for low in lowered]
-    own = np.asarray(
-        [_own_features(line.text, low, c) for line, low, c in zip(lines, lowered, cues, strict=True)],
-        dtype=np.float64,
-    )
+    tokens = [words(low) for low in lowered]
+    own = np.asarray(_own_rows(lines, lowered, tokens), dtype=np.float64)
 
     neighbour_cols = [_OWN_INDEX[name] for name in _NEIGHBOUR]
     padded = np.vstack([np.zeros((3, own.shape[1])), own, np.zeros((3, own.shape[1]))])
@@ -315,7 +322,7 @@ def page_features(lines: Sequence[Line]) -> np.ndarray:
     lo = np.clip(np.arange(n) - _WINDOW, 0, n)
     hi = np.clip(np.arange(n) + _WINDOW + 1, 0, n)
     win_mean = (cumsum[hi] - cumsum[lo]) / (hi - lo)[:, None]
-    win_max = np.vstack([own[a:b, max_cols].max(axis=0) for a, b in zip(lo, hi, strict=True)])
+    win_max = _window_max(own[:, max_cols], _WINDOW)
 
     positions = np.arange(n, dtype=np.float64)
     chars = np.cumsum([len(line.text) for line in lines], dtype=np.float64)
@@ -329,7 +336,7 @@ def page_features(lines: Sequence[Line]) -> np.ndarray:
     short = own[:, _OWN_INDEX["is_short"]] > 0
     short_run = _run_lengths(short)
     counts = Counter(line.text for line in lines)
-    script_mismatch, lang_mismatch = _foreign(lines, lowered)
+    script_mismatch, lang_mismatch = _foreign(lines, tokens)
     first_prose = prose_idx[0] if prose_idx.size else n
     last_prose = prose_idx[-1] if prose_idx.size else -1
     page = np.column_stack(
@@ -355,6 +362,27 @@ def page_features(lines: Sequence[Line]) -> np.ndarray:
         ]
     )
     return np.hstack([own, *neighbours, win_mean, win_max, page]).astype(np.float32)
+
+
+def _own_rows(lines: Sequence[Line], lowered: list[str], tokens: list[list[str]]) -> list[list[float]]:
+    """``_own_features`` of every line, worked out once per distinct text: menus, buttons and
+    "Reply" links repeat on a page, and a line's own features depend on its text alone."""
+    lex = lexicon()
+    by_text: dict[str, list[float]] = {}
+    rows = []
+    for line, low, toks in zip(lines, lowered, tokens, strict=True):
+        row = by_text.get(line.text)
+        if row is None:
+            row = by_text[line.text] = _own_features(line.text, low, lex.cue_counts(low, toks), toks)
+        rows.append(row)
+    return rows
+
+
+def _window_max(values: np.ndarray, half: int) -> np.ndarray:
+    """Per row, the column-wise maximum over the rows at most ``half`` away (fewer at the edges)."""
+    pad = np.full((half, values.shape[1]), -np.inf)
+    padded = np.vstack([pad, values, pad])
+    return np.lib.stride_tricks.sliding_window_view(padded, 2 * half + 1, axis=0).max(axis=-1)
 
 
 def _run_lengths(flags: np.ndarray) -> np.ndarray:

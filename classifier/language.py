@@ -42,9 +42,13 @@ def detect_language(texts: Sequence[str]) -> str:
     tokens = words(joined.lower())
     if not tokens:
         return UNDETERMINED
+    # Each distinct token's languages once, weighted by how often it occurs: the same counts as
+    # counting token by token, and (distinct tokens in first-seen order) the same first-seen order
+    # of languages, which decides ties in most_common.
     hits = Counter[str]()
-    for token in tokens:
-        hits.update(lex.stop_langs.get(token, ()))
+    for token, times in Counter(tokens).items():
+        for lang in lex.stop_langs.get(token, ()):
+            hits[lang] += times
     if not hits:
         return UNDETERMINED
     lang, n = hits.most_common(1)[0]

@@ -82,6 +82,9 @@ class CueMatcher:
                 else:
                     self.phrases.setdefault(tokens[0], []).append((tokens[1:], stem, concept))
         self.stem_lengths = sorted({len(x) for x in self.stems})
+        self._substring_starts = re.compile(
+            "[" + "".join(sorted({re.escape(entry[0]) for entry, _ in self.substrings})) + "]"
+        )
         self.prices = [
             (re.compile(rf"\d[\s\u00a0]?[{signs}]|[{signs}][\s\u00a0]?\d"), concept)
             for concept, signs in ((c, re.escape("".join(sorted(set(v))))) for c, v in currency.items())
@@ -101,9 +104,12 @@ class CueMatcher:
                 self._cache[token] = hit
         return hit
 
-    def count(self, text_lower: str, n_concepts: int) -> list[int]:
+    def count(self, text_lower: str, n_concepts: int, tokens: list[str] | None = None) -> list[int]:
+        """Matches per concept in one lowercased line; ``tokens`` are its ``words()``, when the
+        caller has them already."""
         counts = [0] * n_concepts
-        tokens = _WORD.findall(text_lower)
+        if tokens is None:
+            tokens = _WORD.findall(text_lower)
         for i, token in enumerate(tokens):
             for concept in self._single(token):
                 counts[concept] += 1
@@ -115,9 +121,11 @@ class CueMatcher:
                 last = following[-1]
                 if last == rest[-1] or (stem and last.startswith(rest[-1])):
                     counts[concept] += 1
-        for entry, concept in self.substrings:
-            if entry in text_lower:
-                counts[concept] += text_lower.count(entry)
+        # Every substring entry holds its first character: a line with none of them skips the loop.
+        if self.substrings and self._substring_starts.search(text_lower):
+            for entry, concept in self.substrings:
+                if entry in text_lower:
+                    counts[concept] += text_lower.count(entry)
         for pattern, concept in self.prices:
             counts[concept] += len(pattern.findall(text_lower))
         if self.unspaced and _UNSPACED_RE.search(text_lower):
@@ -142,9 +150,10 @@ class Lexicon:
     unspaced_stopwords: dict[str, tuple[str, ...]]
     markup: dict[str, tuple[str, ...]]
 
-    def cue_counts(self, text_lower: str) -> list[int]:
-        """Number of cue matches per concept (``CUE_CONCEPTS`` order) in one lowercased line."""
-        return self.cues.count(text_lower, len(CUE_CONCEPTS))
+    def cue_counts(self, text_lower: str, tokens: list[str] | None = None) -> list[int]:
+        """Number of cue matches per concept (``CUE_CONCEPTS`` order) in one lowercased line
+        (``tokens``: its ``words()``, if already split)."""
+        return self.cues.count(text_lower, len(CUE_CONCEPTS), tokens)
 
 
 @cache
