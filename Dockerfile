@@ -14,11 +14,15 @@ RUN pip wheel --no-deps --wheel-dir /wheels .
 
 # --- runtime ---------------------------------------------------------------------------------------
 FROM python:3.11-slim
+# One BLAS thread per request (OPENBLAS_NUM_THREADS): the model's products are small and waking BLAS
+# threads costs more than they save; concurrency comes from the server (docs/benchmarks-html.md).
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    LINESIFT_MODEL_DIR=/srv/linesift/models
+    LINESIFT_MODEL_DIR=/srv/linesift/models \
+    OPENBLAS_NUM_THREADS=1 \
+    OMP_NUM_THREADS=1
 
 # The exact pins first, so this layer is reused while only the code changes.
 COPY requirements.txt /tmp/requirements.txt

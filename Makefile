@@ -19,8 +19,9 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 
 venv: $(BIN)/.installed
 
+# One BLAS thread per request: small products, where waking BLAS threads costs more than they save.
 run: venv
-	$(BIN)/uvicorn app.main:create_app --factory --host $(HOST) --port $(PORT) --workers $(WORKERS)
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/uvicorn app.main:create_app --factory --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 test: venv
 	$(BIN)/python -m pytest
@@ -63,9 +64,10 @@ bench-venv: $(BENCH_VENV)/bin/.installed
 
 # HTML mode against trafilatura, readability-lxml, jusText, boilerpy3 and resiliparse -> docs/benchmarks-html.md
 .PHONY: bench-quality bench-lines
+# BLAS single-threaded as the service runs it (see `run`).
 bench-quality: bench-venv
-	$(BENCH_VENV)/bin/python bench/quality.py $(SHARED)/data/pages.jsonl
+	OPENBLAS_NUM_THREADS=1 $(BENCH_VENV)/bin/python bench/quality.py $(SHARED)/data/pages.jsonl
 
 # Lines mode speed against jusText -> docs/benchmarks-lines.md
 bench-lines: bench-venv
-	$(BENCH_VENV)/bin/python bench/lines_speed.py $(SHARED)/data/lines.jsonl
+	OPENBLAS_NUM_THREADS=1 $(BENCH_VENV)/bin/python bench/lines_speed.py $(SHARED)/data/lines.jsonl
