@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -34,7 +35,7 @@ from classifier.model import (
 from classifier.stacking import TEXT_CHARS, LineModel
 from classifier.types import LABELS, WALL_LABELS, Label, Line
 
-MODEL_VERSION = "0.1.0"
+MODEL_VERSION = "0.2.0"
 TRAINING_DIR = Path(__file__).resolve().parent.parent / "training_data"
 _LABEL_ID = {label: i for i, label in enumerate(LABELS)}
 
@@ -50,8 +51,11 @@ class TrainConfig:
     c1: float = 1.0
     c2: float = 1.0
     context_stages: int = 1
-    boost_iterations: int = 0
-    """Boosted trees that re-decide "content or not" after the context stage (0: none)."""
+    boost_iterations: int = 60
+    """Boosted trees that re-decide "content or not" after the context stage (0: none); small and
+    shallow, so scoring them costs well under a millisecond a page (docs/quality.md)."""
+    boost_depth: int = 4
+    boost_learning_rate: float = 0.2
     folds: int = 4
     pairings: int = 2
     """Text heads, each on the kits composed with another pairing of sites and wall sets; the model
@@ -100,6 +104,8 @@ def _fit(
         c2=config.c2,
         context_stages=config.context_stages,
         boost_iterations=config.boost_iterations,
+        boost_depth=config.boost_depth,
+        boost_learning_rate=config.boost_learning_rate,
         folds=config.folds,
     )
     return model.fit(pages, labels, groups, progress=say)
@@ -149,7 +155,9 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
     names = ["text", *more] + (["html"] if config.with_html and structure_feature_names() else [])
     say(f"fitting heads {', '.join(names)} on {len(docs)} documents of {len(sites)} sites")
     # The heads are independent: fit them side by side, one process each (the machine has two cores).
-    with ProcessPoolExecutor(max_workers=len(names)) as pool:
+    # Fresh worker processes ("spawn"), not forks: a fork of a process whose OpenMP threads already ran
+    # (the boosted trees use OpenMP) can deadlock in the child.
+    with ProcessPoolExecutor(max_workers=len(names), mp_context=multiprocessing.get_context("spawn")) as pool:
         # The HTML head's pages are the same draws with link rows left unglued (see compose._links).
         html_docs = compose_all(kits, walls=walls, folds=config.folds, glue=False) if "html" in names else []
         pages_of = {"text": docs, "html": html_docs, **more}
@@ -207,6 +215,8 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
             "alpha": config.alpha,
             "c1": config.c1,
             "c2": config.c2,
+            "boost_depth": config.boost_depth,
+            "boost_learning_rate": config.boost_learning_rate,
             "folds": config.folds,
             "validation": f"out of fold, GroupKFold by site, {config.folds} folds",
         },

@@ -28,9 +28,8 @@ def test_arrays_score_exactly_as_scikit_learn() -> None:
 
 def test_fit_learns_an_interaction_and_is_deterministic() -> None:
     x, y = _data()
-    weights = np.ones(len(y))
-    a = TreeEnsemble.fit(x, y, weights=weights, iterations=40, min_samples_leaf=20)
-    b = TreeEnsemble.fit(x, y, weights=weights, iterations=40, min_samples_leaf=20)
+    a = TreeEnsemble.fit(x, y, iterations=40, min_samples_leaf=20)
+    b = TreeEnsemble.fit(x, y, iterations=40, min_samples_leaf=20)
     for name, array in a.arrays("t").items():
         np.testing.assert_array_equal(array, b.arrays("t")[name])
     test, truth = _data(1000, seed=2)
@@ -39,7 +38,7 @@ def test_fit_learns_an_interaction_and_is_deterministic() -> None:
 
 def test_round_trip_and_malformed_arrays_are_refused() -> None:
     x, y = _data(800)
-    trees = TreeEnsemble.fit(x, y, weights=np.ones(len(y)), iterations=5, min_samples_leaf=20)
+    trees = TreeEnsemble.fit(x, y, iterations=5, min_samples_leaf=20)
     arrays = trees.arrays("head.boost")
     again = TreeEnsemble.from_arrays(arrays, "head.boost")
     np.testing.assert_array_equal(again.logit(x), trees.logit(x))
