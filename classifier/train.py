@@ -179,8 +179,9 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
             "wall_margin": result["wall_margin"],
             **result["report"].as_dict(),
         }
-        thresholds[f"keep_{name}"] = result["threshold"]
-        thresholds[f"wall_margin_{name}"] = result["wall_margin"]
+        if not name.startswith("text"):  # the text heads share one rule, below
+            thresholds[f"keep_{name}"] = result["threshold"]
+            thresholds[f"wall_margin_{name}"] = result["wall_margin"]
         arrays.update(model.text_.arrays(f"{name}.text"))
         arrays.update(model.stage1_.arrays(f"{name}.stage1"))
         for k, layer in enumerate(model.stages_, start=2):
@@ -191,8 +192,8 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
     # The text heads are averaged, so they share one keep rule: the mean of the rules each chose on its
     # own out-of-fold lines (each head's own rule stays in its metrics).
     text_names = [name for name in names if name.startswith("text")]
-    for key in ("keep", "wall_margin"):
-        thresholds[f"{key}_text"] = round(float(np.mean([thresholds[f"{key}_{n}"] for n in text_names])), 3)
+    for key, chosen in (("keep", "keep_threshold"), ("wall_margin", "wall_margin")):
+        thresholds[f"{key}_text"] = round(float(np.mean([metrics[n][chosen] for n in text_names])), 3)
     manifest = {
         "model_version": f"{MODEL_VERSION}+{data_hash[:8]}",
         "labels": [str(x) for x in LABELS],
