@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 
 from test_compose import KIT  # the tiny kit the composer tests use
 
@@ -38,3 +39,14 @@ def test_training_is_deterministic_and_loads(tmp_path):
     model = load_model(tmp_path / "one")
     page = model.classify_text("Home\nA headline\nFirst paragraph of the story.\nAccept all")
     assert len(page.lines) == 4
+
+
+def test_training_workers_compute_on_one_thread_and_the_environment_is_restored(monkeypatch):
+    from classifier.train import _THREAD_VARIABLES, _one_thread_each
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "4")
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    with _one_thread_each():
+        assert all(os.environ[name] == "1" for name in _THREAD_VARIABLES)
+    assert os.environ["OMP_NUM_THREADS"] == "4"
+    assert "OPENBLAS_NUM_THREADS" not in os.environ
