@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from operator import itemgetter
 
 import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
@@ -257,12 +258,8 @@ def _line_language(tokens: list[str]) -> str:
                 hits[lang] = hits.get(lang, 0) + 1
     if not hits:
         return ""
-    lang, n = max(hits.items(), key=_second)
+    lang, n = max(hits.items(), key=itemgetter(1))
     return _KIN.get(lang, lang) if n >= 2 else ""
-
-
-def _second(item: tuple[str, int]) -> int:
-    return item[1]
 
 
 def _dominant(values: list[str], lines: Sequence[Line]) -> str:

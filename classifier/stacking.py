@@ -371,9 +371,8 @@ class LineModel(BaseEstimator):
         for layer in self.stages_:
             stacked = stage2_features(proba, dense)
             proba = layer.proba(None, stacked)
-        boost = getattr(self, "boost_", None)
-        if boost is not None and stacked is not None:
-            proba = with_content(proba, boost.proba(stacked))
+        if self.boost_ is not None and stacked is not None:
+            proba = with_content(proba, self.boost_.proba(stacked))
         return proba
 
     def predict_proba(self, pages: Sequence[Page]) -> list[np.ndarray]:
