@@ -479,6 +479,7 @@ def _walk(
                     in_aside=bool(bits & _ASIDE),
                     in_article=bool(bits & _ARTICLE),
                     depth=at,
+                    blocks=tuple(frames[b][5] for b in blocks),
                 )
             )
 
@@ -535,7 +536,7 @@ def _walk(
                 links += 1
             inline.append(frame)
         else:
-            frame = [items, tag, _BLOCK, None, None]
+            frame = [items, tag, _BLOCK, None, None, seen]
             if pieces:
                 flush()
             blocks.append(len(frames))

@@ -17,6 +17,7 @@ import numpy as np
 
 from classifier import artifact
 from classifier.boosting import TreeEnsemble
+from classifier.container import ContainerRule, keep_by_container
 from classifier.errors import ArtifactError, InputError
 from classifier.features import FEATURE_NAMES, page_features
 from classifier.findings import FindingThresholds, page_findings
@@ -113,6 +114,7 @@ class Model:
         # chosen on it to carry over to real pages, while the text heads' is close to them.
         self.keep_threshold = float(thresholds.get("keep_text", keep))
         self.wall_margin = float(thresholds.get("wall_margin_text", 1.0))
+        self.container = ContainerRule()
         self.findings = FindingThresholds(
             present=float(thresholds.get("finding", 0.5)),
             hard_paywall_share=float(thresholds.get("hard_paywall_share", 0.25)),
@@ -128,7 +130,22 @@ class Model:
         self, lines: Sequence[Line], *, accessible_for_free: bool | None = None, structured: bool = False
     ) -> PageResult:
         proba = self._proba(lines, structured=structured) if lines else np.zeros((0, len(LABELS)))
-        return self._decide(lines, proba, accessible_for_free=accessible_for_free)
+        keep = keep_mask(proba, self.keep_threshold, self.wall_margin)
+        if structured:
+            keep = self._within_container(lines, proba, keep)
+        return self._decide(lines, proba, keep, accessible_for_free=accessible_for_free)
+
+    def _within_container(self, lines: Sequence[Line], proba: np.ndarray, keep: np.ndarray) -> np.ndarray:
+        """HTML mode: the plain keep decisions locate the article's container; inside it a line is
+        kept on weaker evidence, outside it only when nearly certain (``classifier/container.py``)."""
+        rule = self.container
+        return keep_by_container(
+            lines,
+            keep,
+            keep_mask(proba, rule.inside, self.wall_margin),
+            keep_mask(proba, rule.outside, self.wall_margin),
+            rule.share,
+        )
 
     def _proba(self, lines: Sequence[Line], *, structured: bool) -> np.ndarray:
         """The text heads' mean; in HTML mode times the HTML head, as a product of experts.
@@ -180,10 +197,10 @@ class Model:
         self,
         lines: Sequence[Line],
         proba: np.ndarray,
+        keep: np.ndarray,
         *,
         accessible_for_free: bool | None,
     ) -> PageResult:
-        keep = keep_mask(proba, self.keep_threshold, self.wall_margin)
         others = proba.copy()
         others[:, _CONTENT] = -1.0
         columns = np.where(keep, _CONTENT, others.argmax(axis=1)).tolist() if len(lines) else []

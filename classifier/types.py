@@ -51,6 +51,9 @@ class Line:
     in_aside: bool = False
     in_article: bool = False
     depth: int = 0
+    blocks: tuple[int, ...] = ()
+    """Serial numbers of the block elements holding the line, outermost first (HTML mode): lines
+    with a common prefix share those containers."""
 
     @property
     def link_density(self) -> float:

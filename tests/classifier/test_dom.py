@@ -144,6 +144,19 @@ def test_tag_heading_and_depth():
     assert [line.depth for line in lines] == [2, 3, 3]
 
 
+def test_blocks_name_the_elements_around_a_line_its_own_last():
+    html = """<body><div><h1>Title</h1><div><p>one</p><p>two <b>bold</b></p></div></div>
+              <div><p>other</p></div>x<br>y</body>"""
+    title, one, two, other, x, y = segment_html(html)
+    story = title.blocks[:-1]  # html, body, the first div
+    assert len(story) == 3
+    assert one.blocks[:3] == two.blocks[:3] == story and len(one.blocks) == len(two.blocks) == 5
+    assert one.blocks[3] == two.blocks[3] and one.blocks[4] != two.blocks[4]  # sibling <p>s
+    assert other.blocks[:2] == story[:2] and story[2] not in other.blocks
+    assert x.blocks == y.blocks == story[:2]  # text straight in <body>
+    assert len({block for line in (title, one, two, other) for block in line.blocks}) == 9
+
+
 def test_path_has_class_and_id_words_outermost_first():
     html = """<div id="Main-Wrapper" class="page"><div class="cmp-Banner__text cmp-banner__text  page">
               <p class="note">x <a class="js-accept">y</a></p></div></div>"""

@@ -1,0 +1,78 @@
+"""HTML mode's keep rule: an article lives in one container, and outside it a line needs more proof.
+
+Readability, trafilatura and their kin find the element that holds the article and take the text
+inside it. The line classifier decides line by line instead, which wins on pages whose content is not
+one neat block, but it keeps prose-like clutter *around* a news article: comment sections, badge
+descriptions, teasers with a sentence of summary. The two ideas combine: the model's own keep
+decisions locate the article's container — the deepest block element that holds at least half of the
+kept text — and then a line inside that container is kept on weaker evidence, a line outside it only
+when the model is nearly certain.
+
+The rule needs the block elements around each line (``Line.blocks``, filled by the HTML segmenter);
+plain text has none, and there the plain keep rule stands. Its three numbers were chosen on every second
+page of the evaluation set and checked on the others (docs/quality.md, "The article's container").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from classifier.types import Line
+
+__all__ = ["ContainerRule", "article_container", "inside", "keep_by_container"]
+
+
+@dataclass(frozen=True)
+class ContainerRule:
+    share: float = 0.5
+    """The container holds at least this share of the kept characters (a majority: one answer)."""
+    inside: float = 0.2
+    """P(content) a line inside the container needs."""
+    outside: float = 0.95
+    """P(content) a line outside the container needs."""
+
+
+def article_container(lines: Sequence[Line], keep: np.ndarray, share: float) -> int | None:
+    """The deepest block element holding at least ``share`` of the kept lines' characters, or None
+    when nothing is kept or the lines carry no block elements (plain text).
+
+    With ``share`` above one half the blocks that qualify are nested in one another, so the deepest
+    is well defined; at exactly one half a tie goes to the one met first in the page.
+    """
+    mass: dict[int, int] = defaultdict(int)
+    depth: dict[int, int] = {}
+    total = 0
+    for line, kept in zip(lines, keep.tolist(), strict=True):
+        if not kept:
+            continue
+        total += len(line.text)
+        for level, block in enumerate(line.blocks):
+            mass[block] += len(line.text)
+            depth[block] = level
+    if not total:
+        return None
+    best, best_depth = None, -1
+    for block, chars in mass.items():
+        if chars >= share * total and depth[block] > best_depth:
+            best, best_depth = block, depth[block]
+    return best
+
+
+def inside(lines: Sequence[Line], block: int) -> np.ndarray:
+    """Which lines lie inside the block element ``block``."""
+    return np.fromiter((block in line.blocks for line in lines), dtype=bool, count=len(lines))
+
+
+def keep_by_container(
+    lines: Sequence[Line], keep: np.ndarray, keep_inside: np.ndarray, keep_outside: np.ndarray, share: float
+) -> np.ndarray:
+    """``keep_inside`` for the lines inside the container that ``keep`` locates, ``keep_outside`` for the
+    others; ``keep`` itself when there is no container (nothing kept, or plain text)."""
+    block = article_container(lines, keep, share)
+    if block is None:
+        return keep
+    return np.where(inside(lines, block), keep_inside, keep_outside)

@@ -1,0 +1,79 @@
+"""HTML mode's container rule: the article's container from the keep decisions, and its use."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from classifier.container import ContainerRule, article_container, inside, keep_by_container
+from classifier.dom import segment_html
+from classifier.types import Line
+
+
+def line(text: str, *blocks: int) -> Line:
+    return Line(index=1, text=text, blocks=blocks)
+
+
+PAGE = [
+    line("Menu", 1, 2),
+    line("A headline of the article", 1, 3),
+    line("The first long paragraph of the article body.", 1, 3, 4),
+    line("The second long paragraph of the article body.", 1, 3, 5),
+    line("A comment that reads like prose.", 1, 6),
+]
+
+
+def test_the_deepest_block_holding_most_of_the_kept_text():
+    keep = np.array([False, True, True, True, True])
+    assert article_container(PAGE, keep, share=0.5) == 3
+
+
+def test_a_higher_share_climbs_to_an_outer_block():
+    keep = np.array([False, True, True, True, True])
+    assert article_container(PAGE, keep, share=0.95) == 1
+
+
+def test_no_container_without_kept_lines_or_blocks():
+    assert article_container(PAGE, np.zeros(5, dtype=bool), share=0.5) is None
+    plain = [Line(index=i + 1, text="Some words") for i in range(3)]
+    assert article_container(plain, np.ones(3, dtype=bool), share=0.5) is None
+
+
+def test_inside():
+    assert inside(PAGE, 3).tolist() == [False, True, True, True, False]
+
+
+def test_keep_by_container_takes_inside_and_outside_decisions():
+    keep = np.array([False, True, True, True, True])
+    lenient = np.ones(5, dtype=bool)
+    strict = np.array([False, True, False, False, False])
+    assert keep_by_container(PAGE, keep, lenient, strict, share=0.5).tolist() == [
+        False,
+        True,
+        True,
+        True,
+        False,
+    ]
+    nothing = np.zeros(5, dtype=bool)
+    assert keep_by_container(PAGE, nothing, lenient, strict, share=0.5).tolist() == nothing.tolist()
+
+
+def test_the_rule_asks_less_inside_than_outside():
+    rule = ContainerRule()
+    assert 0 < rule.inside < rule.outside < 1 and 0.5 <= rule.share <= 1
+
+
+def test_segmented_html_finds_the_element_holding_the_article_text():
+    html = """<body><nav><a>Home</a> <a>World</a></nav>
+      <div class="story"><h1>Harbour reopens</h1><div class="text">
+        <p>The harbour reopened on Monday after three weeks of repairs to the northern pier.</p>
+        <p>Fishing boats returned before dawn, and the market opened an hour early.</p></div></div>
+      <div class="comments"><p>Good news at last.</p></div></body>"""
+    lines = segment_html(html)
+    keep = np.array([line.text != "Home World" for line in lines])
+    block = article_container(lines, keep, share=0.5)
+    # The body's <div> holds most of the kept text; the headline sits outside it, where a line stays
+    # only when the model is nearly sure of it (a headline mostly is).
+    assert [line.text for line, within in zip(lines, inside(lines, block), strict=True) if within] == [
+        "The harbour reopened on Monday after three weeks of repairs to the northern pier.",
+        "Fishing boats returned before dawn, and the market opened an hour early.",
+    ]
