@@ -61,10 +61,16 @@ def html_dense(page: Sequence[Line], base: np.ndarray | None = None) -> np.ndarr
     return np.hstack([page_features(page) if base is None else base, structure_features(page)])
 
 
-def product_of_experts(*probas: np.ndarray) -> np.ndarray:
-    """Normalised geometric mean of several heads' probabilities: a label stays probable only where
-    every head finds it probable."""
-    log = np.mean([np.log(np.maximum(p, 1e-12)) for p in probas], axis=0)
+HTML_HEAD_WEIGHT = 0.5
+"""The HTML head's weight against the text heads' in HTML mode's product of experts (docs/quality.md:
+with the container rule supplying the page's structure, the head's own reading of it counts half)."""
+
+
+def product_of_experts(*probas: np.ndarray, weights: Sequence[float] | None = None) -> np.ndarray:
+    """Normalised weighted geometric mean of several heads' probabilities: a label stays probable
+    only where every head finds it probable. Equal weights unless ``weights`` gives one per head."""
+    logs = [np.log(np.maximum(p, 1e-12)) for p in probas]
+    log = np.average(logs, axis=0, weights=weights)
     log -= log.max(axis=1, keepdims=True)
     out: np.ndarray = np.exp(log)
     return out / out.sum(axis=1, keepdims=True)
@@ -153,8 +159,9 @@ class Model:
         The HTML head learned from our rendered templates, whose markup is far more regular than real
         sites'; alone it trusts structure too much (0.97 content F1 on its own validation, 0.79 token
         F1 on real pages). The text heads read the same lines without structure. Requiring both to
-        agree beats either alone on real pages (docs/quality.md). All heads share one pass of line
-        features, hashed n-grams and topicality, so each further head costs only its layers.
+        agree beats either alone on real pages, with the HTML head at half weight (docs/quality.md).
+        All heads share one pass of line features, hashed n-grams and topicality, so each further head
+        costs only its layers.
         """
         first = self.heads.texts[0]
         sparse = first.sparse_page(lines)
@@ -168,7 +175,7 @@ class Model:
             return p_text
         html = html_dense(lines, base)
         p_html = self.heads.html.predict_proba_page(lines, dense=html, sparse=sparse, topic=topic)
-        return product_of_experts(p_text, p_html)
+        return product_of_experts(p_text, p_html, weights=(1.0, HTML_HEAD_WEIGHT))
 
     def classify_text(self, text: str, *, max_lines: int | None = None) -> PageResult:
         if not isinstance(text, str):

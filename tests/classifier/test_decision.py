@@ -68,3 +68,12 @@ def test_product_of_experts_needs_both_heads_to_agree():
     zero = sure.copy()
     zero[0, CONSENT] = 0.0
     assert np.isfinite(product_of_experts(zero, sure)).all()
+
+
+def test_product_of_experts_weights_lean_towards_the_heavier_head():
+    sure = rows((0.9, 0.05, NAVIGATION))
+    doubtful = rows((0.3, 0.6, NAVIGATION))
+    even = product_of_experts(sure, doubtful)
+    leaning = product_of_experts(sure, doubtful, weights=(1.0, 0.5))
+    assert even[0, CONTENT] < leaning[0, CONTENT] < sure[0, CONTENT]
+    assert product_of_experts(sure, doubtful, weights=(1.0, 1.0)) == pytest.approx(even)
