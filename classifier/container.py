@@ -4,9 +4,9 @@ Readability, trafilatura and their kin find the element that holds the article a
 inside it. The line classifier decides line by line instead, which wins on pages whose content is not
 one neat block, but it keeps prose-like clutter *around* a news article: comment sections, badge
 descriptions, teasers with a sentence of summary. The two ideas combine: the model's own keep
-decisions locate the article's container — the deepest block element that holds at least half of the
-kept text — and then a line inside that container is kept on weaker evidence, a line outside it only
-when the model is nearly certain.
+decisions locate the article's container — the deepest element around the kept lines that holds at
+least half of their text — and then a line inside that container is kept on weaker evidence, a line
+outside it only when the model is nearly certain.
 
 The rule needs the block elements around each line (``Line.blocks``, filled by the HTML segmenter);
 plain text has none, and there the plain keep rule stands. Its three numbers were chosen on every second
@@ -37,27 +37,28 @@ class ContainerRule:
 
 
 def article_container(lines: Sequence[Line], keep: np.ndarray, share: float) -> int | None:
-    """The deepest block element holding at least ``share`` of the kept lines' characters, or None
-    when nothing is kept or the lines carry no block elements (plain text).
+    """The deepest element around two or more kept lines that holds at least ``share`` of the kept
+    lines' characters, or None when there is none (nothing kept, or plain text without elements).
 
-    With ``share`` above one half the blocks that qualify are nested in one another, so the deepest
-    is well defined; at exactly one half a tie goes to the one met first in the page.
+    Only elements *around* lines count, not a line's own: one long paragraph is not a container. With
+    ``share`` above one half the elements that qualify are nested in one another, so the deepest is
+    well defined; at exactly one half a tie goes to the one met first in the page.
     """
-    mass: dict[int, int] = defaultdict(int)
+    chars: dict[int, int] = defaultdict(int)
+    count: dict[int, int] = defaultdict(int)
     depth: dict[int, int] = {}
     total = 0
     for line, kept in zip(lines, keep.tolist(), strict=True):
         if not kept:
             continue
         total += len(line.text)
-        for level, block in enumerate(line.blocks):
-            mass[block] += len(line.text)
+        for level, block in enumerate(line.blocks[:-1]):
+            chars[block] += len(line.text)
+            count[block] += 1
             depth[block] = level
-    if not total:
-        return None
     best, best_depth = None, -1
-    for block, chars in mass.items():
-        if chars >= share * total and depth[block] > best_depth:
+    for block, held in chars.items():
+        if held >= share * total and count[block] >= 2 and depth[block] > best_depth:
             best, best_depth = block, depth[block]
     return best
 

@@ -10,21 +10,32 @@ from classifier.types import Line
 
 
 def line(text: str, *blocks: int) -> Line:
+    """A line in the elements ``blocks``, outermost first, its own element last (as segmented)."""
     return Line(index=1, text=text, blocks=blocks)
 
 
 PAGE = [
-    line("Menu", 1, 2),
-    line("A headline of the article", 1, 3),
-    line("The first long paragraph of the article body.", 1, 3, 4),
-    line("The second long paragraph of the article body.", 1, 3, 5),
-    line("A comment that reads like prose.", 1, 6),
+    line("Menu", 1, 2, 10),
+    line("A headline of the article", 1, 3, 11),
+    line("The first long paragraph of the article body.", 1, 3, 4, 12),
+    line("The second long paragraph of the article body.", 1, 3, 4, 13),
+    line("A comment that reads like prose.", 1, 6, 14),
 ]
 
 
 def test_the_deepest_block_holding_most_of_the_kept_text():
     keep = np.array([False, True, True, True, True])
-    assert article_container(PAGE, keep, share=0.5) == 3
+    assert article_container(PAGE, keep, share=0.5) == 4
+    assert article_container(PAGE, keep, share=0.75) == 3
+
+
+def test_a_line_of_its_own_is_no_container():
+    page = [
+        line("A short title", 1, 2, 10),
+        line("One very long paragraph that holds nearly all of the kept text on this page.", 1, 2, 3, 11),
+    ]
+    keep = np.array([True, True])
+    assert article_container(page, keep, share=0.5) == 2  # not 3, nor the paragraph's own 11
 
 
 def test_a_higher_share_climbs_to_an_outer_block():
@@ -40,6 +51,7 @@ def test_no_container_without_kept_lines_or_blocks():
 
 def test_inside():
     assert inside(PAGE, 3).tolist() == [False, True, True, True, False]
+    assert inside(PAGE, 4).tolist() == [False, False, True, True, False]
 
 
 def test_keep_by_container_takes_inside_and_outside_decisions():
