@@ -17,10 +17,10 @@ import numpy as np
 
 from classifier import artifact
 from classifier.boosting import TreeEnsemble
-from classifier.container import ContainerRule, keep_by_container
 from classifier.errors import ArtifactError, InputError
 from classifier.features import FEATURE_NAMES, page_features
 from classifier.findings import FindingThresholds, page_findings
+from classifier.html_rules import ContainerRule, first_copies, keep_by_container
 from classifier.language import detect_language
 from classifier.segment import segment_text
 from classifier.stacking import TEXT_CHARS, LinearLayer, LineModel, page_topicality
@@ -138,12 +138,12 @@ class Model:
         proba = self._proba(lines, structured=structured) if lines else np.zeros((0, len(LABELS)))
         keep = keep_mask(proba, self.keep_threshold, self.wall_margin)
         if structured:
-            keep = self._within_container(lines, proba, keep)
+            keep = first_copies(lines, self._within_container(lines, proba, keep))
         return self._decide(lines, proba, keep, accessible_for_free=accessible_for_free)
 
     def _within_container(self, lines: Sequence[Line], proba: np.ndarray, keep: np.ndarray) -> np.ndarray:
         """HTML mode: the plain keep decisions locate the article's container; inside it a line is
-        kept on weaker evidence, outside it only when nearly certain (``classifier/container.py``)."""
+        kept on weaker evidence, outside it only when nearly certain (``classifier/html_rules.py``)."""
         rule = self.container
         return keep_by_container(
             lines,

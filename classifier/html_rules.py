@@ -1,4 +1,6 @@
-"""HTML mode's keep rule: an article lives in one container, and outside it a line needs more proof.
+"""HTML mode's keep rules: the article's container, and no second copy of a kept line.
+
+An article lives in one container, and outside it a line needs more proof.
 
 Readability, trafilatura and their kin find the element that holds the article and take the text
 inside it. The line classifier decides line by line instead, which wins on pages whose content is not
@@ -11,6 +13,11 @@ outside it only when the model is nearly certain.
 The rule needs the block elements around each line (``Line.blocks``, filled by the HTML segmenter);
 plain text has none, and there the plain keep rule stands. Its three numbers were chosen on every second
 page of the evaluation set and checked on the others (docs/quality.md, "The article's container").
+
+HTML also carries copies of text that a browser shows once: the mobile and the desktop variant of a
+teaser, a slideshow's captions repeated in a hidden list, a summary copied into a print block. The
+segmenter reads no stylesheet, so it cannot tell which copy shows; ``first_copies`` keeps the first.
+(innerText holds only what shows, so plain text keeps its repeats: a refrain repeats on purpose.)
 """
 
 from __future__ import annotations
@@ -23,7 +30,11 @@ import numpy as np
 
 from classifier.types import Line
 
-__all__ = ["ContainerRule", "article_container", "inside", "keep_by_container"]
+__all__ = ["ContainerRule", "article_container", "first_copies", "inside", "keep_by_container"]
+
+REPEAT_CHARS = 20
+"""A kept line this long or longer that repeats an earlier kept line is a copy (shorter ones, such as
+"Reply" or a date, may well repeat)."""
 
 
 @dataclass(frozen=True)
@@ -77,3 +88,18 @@ def keep_by_container(
     if block is None:
         return keep
     return np.where(inside(lines, block), keep_inside, keep_outside)
+
+
+def first_copies(lines: Sequence[Line], keep: np.ndarray, min_chars: int = REPEAT_CHARS) -> np.ndarray:
+    """``keep`` without the repeats: a kept line of ``min_chars`` or more characters whose text an
+    earlier kept line already has is dropped."""
+    out = keep.copy()
+    seen: set[str] = set()
+    for i in np.flatnonzero(keep).tolist():
+        text = lines[i].text
+        if len(text) < min_chars:
+            continue
+        if text in seen:
+            out[i] = False
+        seen.add(text)
+    return out

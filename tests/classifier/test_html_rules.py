@@ -1,11 +1,11 @@
-"""HTML mode's container rule: the article's container from the keep decisions, and its use."""
+"""HTML mode's keep rules: the article's container from the keep decisions, and repeated copies."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from classifier.container import ContainerRule, article_container, inside, keep_by_container
 from classifier.dom import segment_html
+from classifier.html_rules import ContainerRule, article_container, first_copies, inside, keep_by_container
 from classifier.types import Line
 
 
@@ -89,3 +89,16 @@ def test_segmented_html_finds_the_element_holding_the_article_text():
         "The harbour reopened on Monday after three weeks of repairs to the northern pier.",
         "Fishing boats returned before dawn, and the market opened an hour early.",
     ]
+
+
+def test_first_copies_drop_a_repeated_long_line_only():
+    texts = [
+        "A paragraph that the page carries twice.",
+        "Reply",
+        "Reply",
+        "A paragraph that the page carries twice.",
+    ]
+    lines = [Line(index=i + 1, text=t) for i, t in enumerate(texts)]
+    assert first_copies(lines, np.ones(4, dtype=bool)).tolist() == [True, True, True, False]
+    # A copy after a dropped first one is the first kept copy.
+    assert first_copies(lines, np.array([False, True, True, True])).tolist() == [False, True, True, True]
