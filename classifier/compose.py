@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from classifier.machine import machine_run
 from classifier.types import Label
 
 PAGES_PER_ARTICLE = 3
@@ -321,7 +322,22 @@ class _PageBuilder:
         if rng.random() < chrome:
             footer += self._links(self._sample(self._list("other", "footer"), 3, 20), Label.OTHER, glued=0.3)
 
+        self._machine_strings(header, footer, f"{article.get('headline', '')}:{variant}")
         return top + header + head + body + footer + bottom
+
+    def _machine_strings(
+        self, header: list[tuple[str, Label]], footer: list[tuple[str, Label]], key: str
+    ) -> None:
+        """Runs of machine strings (``machine.py``) in the chrome of about a third of the pages, drawn
+        from a generator of their own so that the rest of the page is drawn as it was without them."""
+        rng = random.Random(f"machine:{self.kit['site']}:{key}")
+        if rng.random() >= 0.35:
+            return
+        for _ in range(rng.randint(1, 3)):
+            run = [(text, Label.OTHER) for text in machine_run(rng, self.kit["site"].split("-", 1)[-1])]
+            target = header if rng.random() < 0.4 else footer
+            at = rng.randint(0, len(target))
+            target[at:at] = run
 
     def _teasers(self, low: int, high: int) -> list[tuple[str, Label]]:
         out: list[tuple[str, Label]] = []

@@ -37,7 +37,7 @@ from classifier.model import (
 from classifier.stacking import TEXT_CHARS, LineModel
 from classifier.types import LABELS, WALL_LABELS, Label, Line
 
-MODEL_VERSION = "0.2.0"
+MODEL_VERSION = "0.3.0"
 TRAINING_DIR = Path(__file__).resolve().parent.parent / "training_data"
 _LABEL_ID = {label: i for i, label in enumerate(LABELS)}
 
