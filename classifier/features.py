@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from operator import itemgetter
 
 import numpy as np
@@ -27,7 +28,10 @@ from classifier.lexicon import CUE_CONCEPTS, UNSPACED, lexicon, words
 from classifier.types import Line
 
 _TERMINAL = frozenset('.!?…。！？"”»)')
-_CURRENCY = re.compile(r"[$€£¥₹₽₺₩]|\b(?:eur|usd|gbp|chf|sek|dkk|nok|pln|czk|kč|zł|kr)\b", re.IGNORECASE)
+_CURRENCY_WORDS = ("eur", "usd", "gbp", "chf", "sek", "dkk", "nok", "pln", "czk", "kč", "zł", "kr")
+_CURRENCY_SIGNS = "[$€£¥₹₽₺₩]"
+_CURRENCY = re.compile(_CURRENCY_SIGNS + r"|\b(?:" + "|".join(_CURRENCY_WORDS) + r")\b", re.IGNORECASE)
+_CURRENCY_SIGN = re.compile(_CURRENCY_SIGNS)
 _SEPARATORS = re.compile(r"\s[|•·›»/–—]\s|[|•·›»]")
 # Bounded repeats: an unbounded \S+@\S+ backtracks quadratically on a long run without spaces.
 _URLISH = re.compile(r"https?://|www\.|\S{1,64}@\S{1,255}\.\w+|\.(?:com|de|org|net|html?)\b", re.IGNORECASE)
@@ -43,9 +47,10 @@ _GLUED = re.compile(r"[a-zß-öø-ÿа-я][A-ZÀ-ÖØ-ÞА-Я]")
 _BULLET = re.compile(r"^(?:[-–—•*·▪►▶✓✔]|\d{1,2}[.)]\s)")
 _SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
 _QUOTES = re.compile('["„“”«»‚‘’「」]')
-_LETTER = re.compile(r"[^\W\d_]")
-_DIGIT = re.compile(r"\d")
-_UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁΑ-ΩĄĆĘŁŃŚŹŻČĎĚŇŘŠŤŮŽŐŰĞİŞ]")
+# Runs of letters, digits and capitals: a line's count of each is its runs' total length.
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
+_UPPERS = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁΑ-ΩĄĆĘŁŃŚŹŻČĎĚŇŘŠŤŮŽŐŰĞİŞ]+")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 WALL_CONCEPTS = ("consent", "paywall", "adblock", "newsletter")
@@ -135,17 +140,15 @@ def _own_features(text: str, lower: str, cues: list[int], toks: list[str]) -> li
     lex = lexicon()
     n_chars = len(text)
     n_words = len(toks)
-    letters = _LETTER.subn("", text)[1]
-    digits = _DIGIT.subn("", text)[1]
-    upper = _UPPER.subn("", text)[1]
+    ascii_only = text.isascii()
+    letters, digits, upper = _char_classes(text, ascii_only)
     spaces = text.count(" ")
     punct = n_chars - letters - digits - spaces
-    ascii_only = text.isascii()
     unspaced = 0 if ascii_only else _UNSPACED.subn("", text)[1]
     if unspaced > n_chars / 3:
         # Unspaced scripts: a "word" is about two characters, function words are substrings.
         n_words = max(n_words, unspaced // 2)
-        hits = sum(lower.count(p) for stops in lex.unspaced_stopwords.values() for p in stops if len(p) <= 2)
+        hits = sum(map(lower.count, _short_unspaced_stopwords()))
         stop_density = min(1.0, hits / max(1, unspaced) * 2.5)
         n_stop = hits
     else:
@@ -155,11 +158,9 @@ def _own_features(text: str, lower: str, cues: list[int], toks: list[str]) -> li
     title = sum(1 for t in caps_words if t[0].isupper()) / len(caps_words) if caps_words else 0.0
     last = text.rstrip()[-1:] if text.strip() else ""
     prose = 1.0 if (n_words >= 10 and stop_density >= 0.12) or (n_words >= 25) else 0.0
-    # The costlier patterns only where they can match: every date and time holds a digit, every
-    # URL-like string a "." or a ":".
-    has_date = digits > 0 and _DATE.search(text) is not None
-    has_time = digits > 0 and _TIME.search(text) is not None
-    has_url = ("." in text or ":" in text) and _URLISH.search(text) is not None
+    # The costlier patterns only where they can match: every date holds four digits, every time three.
+    has_date = digits >= 4 and _DATE.search(text) is not None
+    has_time = digits >= 3 and _TIME.search(text) is not None
     row = [
         math.log1p(n_chars),
         math.log1p(n_words),
@@ -174,9 +175,9 @@ def _own_features(text: str, lower: str, cues: list[int], toks: list[str]) -> li
         1.0 if text[:1].isupper() else 0.0,
         title,
         1.0 if letters >= 4 and upper == letters else 0.0,
-        1.0 if _CURRENCY.search(text) else 0.0,
+        1.0 if _has_currency(text, lower, ascii_only, toks) else 0.0,
         math.log1p(len(_SEPARATORS.findall(text))),
-        1.0 if has_url else 0.0,
+        1.0 if _has_url(text, lower) else 0.0,
         1.0 if _BULLET.match(text) else 0.0,
         stop_density,
         math.log1p(n_stop),
@@ -196,6 +197,60 @@ def _own_features(text: str, lower: str, cues: list[int], toks: list[str]) -> li
         math.log1p(sum(cues[: len(WALL_CONCEPTS)])),
     ]
     return row
+
+
+@cache
+def _short_unspaced_stopwords() -> tuple[str, ...]:
+    """The function words of unspaced languages counted as substrings: those of one or two characters."""
+    return tuple(p for stops in lexicon().unspaced_stopwords.values() for p in stops if len(p) <= 2)
+
+
+_ASCII_LETTER_BYTES = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
+_ASCII_DIGIT_BYTES = b"0123456789"
+_ASCII_UPPER_BYTES = _ASCII_LETTER_BYTES[:26]
+
+
+def _char_classes(text: str, ascii_only: bool) -> tuple[int, int, int]:
+    """How many of the line's characters are letters, digits and capitals (the classes of ``_LETTERS``,
+    ``_DIGITS`` and ``_UPPERS``). On ASCII text these are A-Z a-z, 0-9 and A-Z, counted by
+    ``bytes.translate`` (a C loop) instead of regular expressions; elsewhere each count is the total
+    length of the class's runs (fewer, longer matches than one per character)."""
+    if ascii_only:
+        raw = text.encode("ascii")
+        n = len(raw)
+        return (
+            n - len(raw.translate(None, _ASCII_LETTER_BYTES)),
+            n - len(raw.translate(None, _ASCII_DIGIT_BYTES)),
+            n - len(raw.translate(None, _ASCII_UPPER_BYTES)),
+        )
+    letters, digits, upper = (sum(map(len, runs.findall(text))) for runs in (_LETTERS, _DIGITS, _UPPERS))
+    return letters, digits, upper
+
+
+_ASCII_CURRENCY_WORDS = frozenset(word for word in _CURRENCY_WORDS if word.isascii())
+
+
+def _has_currency(text: str, lower: str, ascii_only: bool, toks: list[str]) -> bool:
+    """``_CURRENCY`` matches the line. On ASCII text its only sign is ``$`` and a currency word between
+    word boundaries is a whole ``\\w+`` token of the lowercased line, so no regular expression is needed.
+    Elsewhere the expression runs only where it can match: on a sign, or where the lowercased line
+    holds a currency word (a case-insensitive match lowercases to it, but for the long s that matches
+    "s")."""
+    if ascii_only:
+        return "$" in text or not _ASCII_CURRENCY_WORDS.isdisjoint(toks)
+    if _CURRENCY_SIGN.search(text) is not None:
+        return True
+    hinted = "ſ" in text or any(map(lower.__contains__, _CURRENCY_WORDS))
+    return hinted and _CURRENCY.search(text) is not None
+
+
+# Every match of ``_URLISH`` holds one of these (in the lowercased line; "://" and "@" as they are).
+_URL_HINTS = ("://", "@", "www.", ".com", ".de", ".org", ".net", ".htm")
+
+
+def _has_url(text: str, lower: str) -> bool:
+    """``_URLISH`` matches the line; it runs only where one of its branches' fixed parts is found."""
+    return any(map(lower.__contains__, _URL_HINTS)) and _URLISH.search(text) is not None
 
 
 # Families of languages whose function words overlap too much to call a line "foreign".
