@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from operator import itemgetter
 
 import numpy as np
@@ -40,7 +40,6 @@ _DATE = re.compile(
     r"|\b[A-Za-zÀ-ž]{3,10}\.? \d{1,2},? \d{4}\b|\d{4}年\d{1,2}月"
 )
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s?(?:am|pm|uhr|h))?", re.IGNORECASE)
-_ASCII_LETTERS = re.compile(r"[A-Za-z]")
 # A lower-case letter run straight into a capital ("TermsPrivacyCookie settings"): inline links whose
 # separators innerText drops, typical of menus and footers.
 _GLUED = re.compile(r"[a-zß-öø-ÿа-я][A-ZÀ-ÖØ-ÞА-Я]")
@@ -272,34 +271,43 @@ def _script(text: str) -> str:
     """The writing system most of the line's first letters belong to ('' when it has few letters)."""
     head = text[:80]
     if head.isascii():  # the common case, without the per-character loop
-        return "latin" if len(_ASCII_LETTERS.findall(head)) >= 3 else ""
-    counts: Counter[str] = Counter()
-    for ch in head:
-        code = ord(ch)
-        if code < 0x250:
-            if ch.isalpha():
-                counts["latin"] += 1
-        elif 0x370 <= code < 0x400:
-            counts["greek"] += 1
-        elif 0x400 <= code < 0x530:
-            counts["cyrillic"] += 1
-        elif 0x590 <= code < 0x600:
-            counts["hebrew"] += 1
-        elif 0x600 <= code < 0x780:
-            counts["arabic"] += 1
-        elif 0x900 <= code < 0xE00:
-            counts["indic"] += 1
-        elif 0xE00 <= code < 0xE80:
-            counts["thai"] += 1
-        elif 0x1E00 <= code < 0x2000:
-            counts["latin"] += 1
-        elif 0x3040 <= code < 0xA000:
-            counts["cjk"] += 1
-        elif 0xAC00 <= code < 0xD7B0:
-            counts["hangul"] += 1
+        raw = head.encode("ascii")
+        return "latin" if len(raw) - len(raw.translate(None, _ASCII_LETTER_BYTES)) >= 3 else ""
+    # Each distinct character once, in order of first appearance: scripts enter ``counts`` in the
+    # order their first character appears, which decides ties as counting character by character does.
+    counts: dict[str, int] = {}
+    for ch, n in Counter(head).items():
+        script = _char_script(ch)
+        if script:
+            counts[script] = counts.get(script, 0) + n
     if sum(counts.values()) < 3:
         return ""
-    return counts.most_common(1)[0][0]
+    return max(counts.items(), key=itemgetter(1))[0]  # the first of the most frequent
+
+
+@lru_cache(maxsize=1 << 14)
+def _char_script(ch: str) -> str:
+    """The writing system of one character for ``_script`` ('' for none it counts)."""
+    code = ord(ch)
+    if code < 0x250:
+        return "latin" if ch.isalpha() else ""
+    for low, high, script in _SCRIPT_RANGES:
+        if low <= code < high:
+            return script
+    return ""
+
+
+_SCRIPT_RANGES = (
+    (0x370, 0x400, "greek"),
+    (0x400, 0x530, "cyrillic"),
+    (0x590, 0x600, "hebrew"),
+    (0x600, 0x780, "arabic"),
+    (0x900, 0xE00, "indic"),
+    (0xE00, 0xE80, "thai"),
+    (0x1E00, 0x2000, "latin"),
+    (0x3040, 0xA000, "cjk"),
+    (0xAC00, 0xD7B0, "hangul"),
+)
 
 
 def _line_language(tokens: list[str]) -> str:
@@ -328,7 +336,9 @@ def _dominant(values: list[str], lines: Sequence[Line]) -> str:
 
 def _foreign(lines: Sequence[Line], tokens: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
     """Per line: is it written in another script, or another language, than most of the page?"""
-    scripts = [_script(line.text) for line in lines]
+    texts = [line.text for line in lines]
+    script_of = {text: _script(text) for text in dict.fromkeys(texts)}  # each distinct line once
+    scripts = [script_of[text] for text in texts]
     languages = [_line_language(toks) for toks in tokens]
     page_script = _dominant(scripts, lines)
     page_lang = _dominant(languages, lines)
