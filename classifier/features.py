@@ -153,13 +153,13 @@ def _own_features(text: str, lower: str, cues: list[int], toks: list[str]) -> li
     else:
         n_stop = sum(map(lex.all_stopwords.__contains__, toks))
         stop_density = n_stop / n_words if n_words else 0.0
-    caps_words = [t for t in text.split() if t[:1].isalpha()]
-    title = sum(1 for t in caps_words if t[0].isupper()) / len(caps_words) if caps_words else 0.0
+    initials = [t[0] for t in text.split() if t[0].isalpha()]  # split() gives no empty word
+    title = sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
     last = text.rstrip()[-1:] if text.strip() else ""
     prose = 1.0 if (n_words >= 10 and stop_density >= 0.12) or (n_words >= 25) else 0.0
     # The costlier patterns only where they can match: every date holds four digits, every time three.
     has_date = digits >= 4 and _DATE.search(text) is not None
-    has_time = digits >= 3 and _TIME.search(text) is not None
+    has_time = digits >= 3 and ("." in text or ":" in text) and _TIME.search(text) is not None
     row = [
         math.log1p(n_chars),
         math.log1p(n_words),
@@ -175,7 +175,7 @@ def _own_features(text: str, lower: str, cues: list[int], toks: list[str]) -> li
         title,
         1.0 if letters >= 4 and upper == letters else 0.0,
         1.0 if _has_currency(text, lower, ascii_only, toks) else 0.0,
-        math.log1p(len(_SEPARATORS.findall(text))),
+        math.log1p(_n_separators(text, ascii_only)),
         1.0 if _has_url(text, lower) else 0.0,
         1.0 if _BULLET.match(text) else 0.0,
         stop_density,
@@ -186,13 +186,13 @@ def _own_features(text: str, lower: str, cues: list[int], toks: list[str]) -> li
         math.log1p(text.count(",") + text.count("、") + text.count("，")),
         math.log1p(len(_SENTENCE_END.findall(text))),
         1.0 if n_words <= 3 else 0.0,
-        1.0 if _QUOTES.search(text) else 0.0,
+        1.0 if _has_quotes(text, ascii_only) else 0.0,
         unspaced / n_chars if n_chars else 0.0,
         1.0 if letters == 0 else 0.0,
         1.0 if text[:1].isdigit() else 0.0,
-        math.log1p(len(_GLUED.findall(text))),
+        math.log1p(_n_glued(text, ascii_only, upper)),
         prose,
-        *(math.log1p(c) for c in cues),
+        *map(math.log1p, cues),
         math.log1p(sum(cues[: len(WALL_CONCEPTS)])),
     ]
     return row
@@ -224,6 +224,26 @@ def _char_classes(text: str, ascii_only: bool) -> tuple[int, int, int]:
         )
     letters, digits, upper = (sum(map(len, runs.findall(text))) for runs in (_LETTERS, _DIGITS, _UPPERS))
     return letters, digits, upper
+
+
+def _n_separators(text: str, ascii_only: bool) -> int:
+    """Matches of ``_SEPARATORS``, whose only ASCII characters are "|" and "/"."""
+    if ascii_only and "|" not in text and "/" not in text:
+        return 0
+    return len(_SEPARATORS.findall(text))
+
+
+def _has_quotes(text: str, ascii_only: bool) -> bool:
+    """``_QUOTES`` matches the line; its only ASCII character is the double quote."""
+    return '"' in text if ascii_only else _QUOTES.search(text) is not None
+
+
+def _n_glued(text: str, ascii_only: bool, upper: int) -> int:
+    """Matches of ``_GLUED``: none without a capital after the first character (``upper`` counts the
+    line's capitals of ``_UPPERS``, whose class holds ``_GLUED``'s; on ASCII text a capital is A-Z,
+    so a capital first character is one of them)."""
+    later_capitals = upper - (1 if ascii_only and text[:1].isupper() else 0)
+    return len(_GLUED.findall(text)) if later_capitals > 0 else 0
 
 
 _ASCII_CURRENCY_WORDS = frozenset(word for word in _CURRENCY_WORDS if word.isascii())
@@ -312,13 +332,10 @@ _SCRIPT_RANGES = (
 
 def _line_language(tokens: list[str]) -> str:
     """The language whose function words the line uses most ('' when fewer than two are found)."""
-    stop_langs = lexicon().stop_langs
     hits: dict[str, int] = {}  # in first-seen order, so that ties go as Counter.most_common breaks them
-    for token in tokens:
-        langs = stop_langs.get(token)
-        if langs:
-            for lang in langs:
-                hits[lang] = hits.get(lang, 0) + 1
+    for langs in filter(None, map(lexicon().stop_langs.get, tokens)):  # the function words' languages
+        for lang in langs:
+            hits[lang] = hits.get(lang, 0) + 1
     if not hits:
         return ""
     lang, n = max(hits.items(), key=itemgetter(1))
@@ -337,9 +354,11 @@ def _dominant(values: list[str], lines: Sequence[Line]) -> str:
 def _foreign(lines: Sequence[Line], tokens: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
     """Per line: is it written in another script, or another language, than most of the page?"""
     texts = [line.text for line in lines]
-    script_of = {text: _script(text) for text in dict.fromkeys(texts)}  # each distinct line once
+    distinct = dict(zip(texts, tokens, strict=True))  # each distinct line once (its tokens: its text's)
+    script_of = {text: _script(text) for text in distinct}
+    language_of = {text: _line_language(toks) for text, toks in distinct.items()}
     scripts = [script_of[text] for text in texts]
-    languages = [_line_language(toks) for toks in tokens]
+    languages = [language_of[text] for text in texts]
     page_script = _dominant(scripts, lines)
     page_lang = _dominant(languages, lines)
     script_mismatch = np.array([bool(s) and bool(page_script) and s != page_script for s in scripts])
@@ -449,16 +468,12 @@ def _window_max(values: np.ndarray, half: int) -> np.ndarray:
 
 def _run_lengths(flags: np.ndarray) -> np.ndarray:
     """For each position, the length of the run of equal flags it belongs to, or 0 where False."""
-    out = np.zeros(len(flags))
-    i = 0
-    while i < len(flags):
-        j = i
-        while j < len(flags) and flags[j] == flags[i]:
-            j += 1
-        if flags[i]:
-            out[i:j] = j - i
-        i = j
-    return out
+    n = len(flags)
+    if n == 0:
+        return np.zeros(0)
+    bounds = np.concatenate([[0], np.flatnonzero(flags[1:] != flags[:-1]) + 1, [n]])
+    lengths = np.diff(bounds)
+    return np.where(flags, np.repeat(lengths, lengths), 0).astype(np.float64)
 
 
 def text_hashers(char_features: int, word_features: int) -> tuple[HashingVectorizer, HashingVectorizer]:
