@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
 CUE_CONCEPTS: tuple[str, ...] = (
     "consent",
@@ -160,9 +160,9 @@ class CueMatcher:
         counts = [0] * n_concepts
         if tokens is None:
             tokens = _WORD.findall(text_lower)
-        singles = list(map(self._cache.get, tokens))
-        if None in singles:  # a word not seen yet
-            singles = list(map(self._single, tokens))
+        cached = list(map(self._cache.get, tokens))
+        # A word not seen yet (None) sends the line through ``_single``, which fills the cache.
+        singles = list(map(self._single, tokens)) if None in cached else cast(list[tuple[int, ...]], cached)
         for concept in chain.from_iterable(singles):  # most words are no cue: their tuples are empty
             counts[concept] += 1
         if not self.phrases.keys().isdisjoint(tokens):

@@ -30,7 +30,9 @@ __all__ = ["NgramHasher", "ngram_hasher"]
 
 CHAR_NGRAMS = (3, 5)
 WORD_NGRAMS = (1, 2)
-_TOKEN = re.compile(r"(?u)\b\w+\b")  # the word hasher's token_pattern
+# The word hasher's token_pattern is (?u)\b\w+\b: it finds whole runs of word characters, as \w+ does
+# (a run starts and ends at a boundary), at less cost.
+_TOKEN = re.compile(r"\w+")
 _CHAR_CACHE_SIZE = 200_000
 _WORD_CACHE_SIZE = 500_000
 """Entries per cache before it is emptied: bounds memory (some tens of MB) on a long-running server.
@@ -71,7 +73,7 @@ class _Cache(dict):
         """``compute(key)`` for each key (repeats included), from the cache where it is there. Another
         thread emptying the cache meanwhile only costs a recomputation."""
         found = list(map(self.get, keys))
-        if None in found:
+        if not all(found):  # a key missing (None), or a falsy value, looked at one by one below
             for i, value in enumerate(found):
                 if value is None:
                     value = self.get(keys[i])  # an earlier repeat of the key may have stored it
