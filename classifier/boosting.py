@@ -117,14 +117,23 @@ class TreeEnsemble:
         flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
         start = (np.arange(n) * width)[:, None]
         missing = bool(np.isnan(flat).any())
+        feature, children, missing_left = self._walk_arrays
         node = np.broadcast_to(self.roots, (n, len(self.roots)))
         for _ in range(self.depth):
-            values = flat[start + np.maximum(self.feature[node], 0)]
+            values = flat[start + feature[node]]
             go_left = values <= self.threshold[node]
             if missing:
-                go_left |= np.isnan(values) & (self.missing_left[node] == 1)
-            node = np.where(go_left, self.left[node], self.right[node])
+                go_left |= np.isnan(values) & missing_left[node]
+            node = children[2 * node + go_left]
         return self.baseline[0] + self.value[node].sum(axis=1)
+
+    @cached_property
+    def _walk_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """What ``logit`` reads at each step, laid out for one gather per question: the feature each
+        node splits on (0 at a leaf, whose walk stays put whatever it reads), each node's right then
+        left child (``children[2 * node + go_left]``), and where a NaN goes as booleans."""
+        children = np.stack([self.right, self.left], axis=1).ravel()
+        return np.maximum(self.feature, 0), children, self.missing_left == 1
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         """P(yes) per row."""

@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache, lru_cache
 from operator import itemgetter
 
 import numpy as np
@@ -27,7 +28,10 @@ from classifier.lexicon import CUE_CONCEPTS, UNSPACED, lexicon, words
 from classifier.types import Line
 
 _TERMINAL = frozenset('.!?…。！？"”»)')
-_CURRENCY = re.compile(r"[$€£¥₹₽₺₩]|\b(?:eur|usd|gbp|chf|sek|dkk|nok|pln|czk|kč|zł|kr)\b", re.IGNORECASE)
+_CURRENCY_WORDS = ("eur", "usd", "gbp", "chf", "sek", "dkk", "nok", "pln", "czk", "kč", "zł", "kr")
+_CURRENCY_SIGNS = "[$€£¥₹₽₺₩]"
+_CURRENCY = re.compile(_CURRENCY_SIGNS + r"|\b(?:" + "|".join(_CURRENCY_WORDS) + r")\b", re.IGNORECASE)
+_CURRENCY_SIGN = re.compile(_CURRENCY_SIGNS)
 _SEPARATORS = re.compile(r"\s[|•·›»/–—]\s|[|•·›»]")
 # Bounded repeats: an unbounded \S+@\S+ backtracks quadratically on a long run without spaces.
 _URLISH = re.compile(r"https?://|www\.|\S{1,64}@\S{1,255}\.\w+|\.(?:com|de|org|net|html?)\b", re.IGNORECASE)
@@ -36,16 +40,16 @@ _DATE = re.compile(
     r"|\b[A-Za-zÀ-ž]{3,10}\.? \d{1,2},? \d{4}\b|\d{4}年\d{1,2}月"
 )
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s?(?:am|pm|uhr|h))?", re.IGNORECASE)
-_ASCII_LETTERS = re.compile(r"[A-Za-z]")
 # A lower-case letter run straight into a capital ("TermsPrivacyCookie settings"): inline links whose
 # separators innerText drops, typical of menus and footers.
 _GLUED = re.compile(r"[a-zß-öø-ÿа-я][A-ZÀ-ÖØ-ÞА-Я]")
 _BULLET = re.compile(r"^(?:[-–—•*·▪►▶✓✔]|\d{1,2}[.)]\s)")
 _SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
 _QUOTES = re.compile('["„“”«»‚‘’「」]')
-_LETTER = re.compile(r"[^\W\d_]")
-_DIGIT = re.compile(r"\d")
-_UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁΑ-ΩĄĆĘŁŃŚŹŻČĎĚŇŘŠŤŮŽŐŰĞİŞ]")
+# Runs of letters, digits and capitals: a line's count of each is its runs' total length.
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
+_UPPERS = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁΑ-ΩĄĆĘŁŃŚŹŻČĎĚŇŘŠŤŮŽŐŰĞİŞ]+")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 WALL_CONCEPTS = ("consent", "paywall", "adblock", "newsletter")
@@ -135,31 +139,27 @@ def _own_features(text: str, lower: str, cues: list[int], toks: list[str]) -> li
     lex = lexicon()
     n_chars = len(text)
     n_words = len(toks)
-    letters = _LETTER.subn("", text)[1]
-    digits = _DIGIT.subn("", text)[1]
-    upper = _UPPER.subn("", text)[1]
+    ascii_only = text.isascii()
+    letters, digits, upper = _char_classes(text, ascii_only)
     spaces = text.count(" ")
     punct = n_chars - letters - digits - spaces
-    ascii_only = text.isascii()
     unspaced = 0 if ascii_only else _UNSPACED.subn("", text)[1]
     if unspaced > n_chars / 3:
         # Unspaced scripts: a "word" is about two characters, function words are substrings.
         n_words = max(n_words, unspaced // 2)
-        hits = sum(lower.count(p) for stops in lex.unspaced_stopwords.values() for p in stops if len(p) <= 2)
+        hits = sum(map(lower.count, _short_unspaced_stopwords()))
         stop_density = min(1.0, hits / max(1, unspaced) * 2.5)
         n_stop = hits
     else:
         n_stop = sum(map(lex.all_stopwords.__contains__, toks))
         stop_density = n_stop / n_words if n_words else 0.0
-    caps_words = [t for t in text.split() if t[:1].isalpha()]
-    title = sum(1 for t in caps_words if t[0].isupper()) / len(caps_words) if caps_words else 0.0
+    initials = [t[0] for t in text.split() if t[0].isalpha()]  # split() gives no empty word
+    title = sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
     last = text.rstrip()[-1:] if text.strip() else ""
     prose = 1.0 if (n_words >= 10 and stop_density >= 0.12) or (n_words >= 25) else 0.0
-    # The costlier patterns only where they can match: every date and time holds a digit, every
-    # URL-like string a "." or a ":".
-    has_date = digits > 0 and _DATE.search(text) is not None
-    has_time = digits > 0 and _TIME.search(text) is not None
-    has_url = ("." in text or ":" in text) and _URLISH.search(text) is not None
+    # The costlier patterns only where they can match: every date holds four digits, every time three.
+    has_date = digits >= 4 and _DATE.search(text) is not None
+    has_time = digits >= 3 and ("." in text or ":" in text) and _TIME.search(text) is not None
     row = [
         math.log1p(n_chars),
         math.log1p(n_words),
@@ -174,9 +174,9 @@ def _own_features(text: str, lower: str, cues: list[int], toks: list[str]) -> li
         1.0 if text[:1].isupper() else 0.0,
         title,
         1.0 if letters >= 4 and upper == letters else 0.0,
-        1.0 if _CURRENCY.search(text) else 0.0,
-        math.log1p(len(_SEPARATORS.findall(text))),
-        1.0 if has_url else 0.0,
+        1.0 if _has_currency(text, lower, ascii_only, toks) else 0.0,
+        math.log1p(_n_separators(text, ascii_only)),
+        1.0 if _has_url(text, lower) else 0.0,
         1.0 if _BULLET.match(text) else 0.0,
         stop_density,
         math.log1p(n_stop),
@@ -186,16 +186,90 @@ def _own_features(text: str, lower: str, cues: list[int], toks: list[str]) -> li
         math.log1p(text.count(",") + text.count("、") + text.count("，")),
         math.log1p(len(_SENTENCE_END.findall(text))),
         1.0 if n_words <= 3 else 0.0,
-        1.0 if _QUOTES.search(text) else 0.0,
+        1.0 if _has_quotes(text, ascii_only) else 0.0,
         unspaced / n_chars if n_chars else 0.0,
         1.0 if letters == 0 else 0.0,
         1.0 if text[:1].isdigit() else 0.0,
-        math.log1p(len(_GLUED.findall(text))),
+        math.log1p(_n_glued(text, ascii_only, upper)),
         prose,
-        *(math.log1p(c) for c in cues),
+        *map(math.log1p, cues),
         math.log1p(sum(cues[: len(WALL_CONCEPTS)])),
     ]
     return row
+
+
+@cache
+def _short_unspaced_stopwords() -> tuple[str, ...]:
+    """The function words of unspaced languages counted as substrings: those of one or two characters."""
+    return tuple(p for stops in lexicon().unspaced_stopwords.values() for p in stops if len(p) <= 2)
+
+
+_ASCII_LETTER_BYTES = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
+_ASCII_DIGIT_BYTES = b"0123456789"
+_ASCII_UPPER_BYTES = _ASCII_LETTER_BYTES[:26]
+
+
+def _char_classes(text: str, ascii_only: bool) -> tuple[int, int, int]:
+    """How many of the line's characters are letters, digits and capitals (the classes of ``_LETTERS``,
+    ``_DIGITS`` and ``_UPPERS``). On ASCII text these are A-Z a-z, 0-9 and A-Z, counted by
+    ``bytes.translate`` (a C loop) instead of regular expressions; elsewhere each count is the total
+    length of the class's runs (fewer, longer matches than one per character)."""
+    if ascii_only:
+        raw = text.encode("ascii")
+        n = len(raw)
+        return (
+            n - len(raw.translate(None, _ASCII_LETTER_BYTES)),
+            n - len(raw.translate(None, _ASCII_DIGIT_BYTES)),
+            n - len(raw.translate(None, _ASCII_UPPER_BYTES)),
+        )
+    letters, digits, upper = (sum(map(len, runs.findall(text))) for runs in (_LETTERS, _DIGITS, _UPPERS))
+    return letters, digits, upper
+
+
+def _n_separators(text: str, ascii_only: bool) -> int:
+    """Matches of ``_SEPARATORS``, whose only ASCII characters are "|" and "/"."""
+    if ascii_only and "|" not in text and "/" not in text:
+        return 0
+    return len(_SEPARATORS.findall(text))
+
+
+def _has_quotes(text: str, ascii_only: bool) -> bool:
+    """``_QUOTES`` matches the line; its only ASCII character is the double quote."""
+    return '"' in text if ascii_only else _QUOTES.search(text) is not None
+
+
+def _n_glued(text: str, ascii_only: bool, upper: int) -> int:
+    """Matches of ``_GLUED``: none without a capital after the first character (``upper`` counts the
+    line's capitals of ``_UPPERS``, whose class holds ``_GLUED``'s; on ASCII text a capital is A-Z,
+    so a capital first character is one of them)."""
+    later_capitals = upper - (1 if ascii_only and text[:1].isupper() else 0)
+    return len(_GLUED.findall(text)) if later_capitals > 0 else 0
+
+
+_ASCII_CURRENCY_WORDS = frozenset(word for word in _CURRENCY_WORDS if word.isascii())
+
+
+def _has_currency(text: str, lower: str, ascii_only: bool, toks: list[str]) -> bool:
+    """``_CURRENCY`` matches the line. On ASCII text its only sign is ``$`` and a currency word between
+    word boundaries is a whole ``\\w+`` token of the lowercased line, so no regular expression is needed.
+    Elsewhere the expression runs only where it can match: on a sign, or where the lowercased line
+    holds a currency word (a case-insensitive match lowercases to it, but for the long s that matches
+    "s")."""
+    if ascii_only:
+        return "$" in text or not _ASCII_CURRENCY_WORDS.isdisjoint(toks)
+    if _CURRENCY_SIGN.search(text) is not None:
+        return True
+    hinted = "ſ" in text or any(map(lower.__contains__, _CURRENCY_WORDS))
+    return hinted and _CURRENCY.search(text) is not None
+
+
+# Every match of ``_URLISH`` holds one of these (in the lowercased line; "://" and "@" as they are).
+_URL_HINTS = ("://", "@", "www.", ".com", ".de", ".org", ".net", ".htm")
+
+
+def _has_url(text: str, lower: str) -> bool:
+    """``_URLISH`` matches the line; it runs only where one of its branches' fixed parts is found."""
+    return any(map(lower.__contains__, _URL_HINTS)) and _URLISH.search(text) is not None
 
 
 # Families of languages whose function words overlap too much to call a line "foreign".
@@ -217,45 +291,51 @@ def _script(text: str) -> str:
     """The writing system most of the line's first letters belong to ('' when it has few letters)."""
     head = text[:80]
     if head.isascii():  # the common case, without the per-character loop
-        return "latin" if len(_ASCII_LETTERS.findall(head)) >= 3 else ""
-    counts: Counter[str] = Counter()
-    for ch in head:
-        code = ord(ch)
-        if code < 0x250:
-            if ch.isalpha():
-                counts["latin"] += 1
-        elif 0x370 <= code < 0x400:
-            counts["greek"] += 1
-        elif 0x400 <= code < 0x530:
-            counts["cyrillic"] += 1
-        elif 0x590 <= code < 0x600:
-            counts["hebrew"] += 1
-        elif 0x600 <= code < 0x780:
-            counts["arabic"] += 1
-        elif 0x900 <= code < 0xE00:
-            counts["indic"] += 1
-        elif 0xE00 <= code < 0xE80:
-            counts["thai"] += 1
-        elif 0x1E00 <= code < 0x2000:
-            counts["latin"] += 1
-        elif 0x3040 <= code < 0xA000:
-            counts["cjk"] += 1
-        elif 0xAC00 <= code < 0xD7B0:
-            counts["hangul"] += 1
+        raw = head.encode("ascii")
+        return "latin" if len(raw) - len(raw.translate(None, _ASCII_LETTER_BYTES)) >= 3 else ""
+    # Each distinct character once, in order of first appearance: scripts enter ``counts`` in the
+    # order their first character appears, which decides ties as counting character by character does.
+    counts: dict[str, int] = {}
+    for ch, n in Counter(head).items():
+        script = _char_script(ch)
+        if script:
+            counts[script] = counts.get(script, 0) + n
     if sum(counts.values()) < 3:
         return ""
-    return counts.most_common(1)[0][0]
+    return max(counts.items(), key=itemgetter(1))[0]  # the first of the most frequent
+
+
+@lru_cache(maxsize=1 << 14)
+def _char_script(ch: str) -> str:
+    """The writing system of one character for ``_script`` ('' for none it counts)."""
+    code = ord(ch)
+    if code < 0x250:
+        return "latin" if ch.isalpha() else ""
+    for low, high, script in _SCRIPT_RANGES:
+        if low <= code < high:
+            return script
+    return ""
+
+
+_SCRIPT_RANGES = (
+    (0x370, 0x400, "greek"),
+    (0x400, 0x530, "cyrillic"),
+    (0x590, 0x600, "hebrew"),
+    (0x600, 0x780, "arabic"),
+    (0x900, 0xE00, "indic"),
+    (0xE00, 0xE80, "thai"),
+    (0x1E00, 0x2000, "latin"),
+    (0x3040, 0xA000, "cjk"),
+    (0xAC00, 0xD7B0, "hangul"),
+)
 
 
 def _line_language(tokens: list[str]) -> str:
     """The language whose function words the line uses most ('' when fewer than two are found)."""
-    stop_langs = lexicon().stop_langs
     hits: dict[str, int] = {}  # in first-seen order, so that ties go as Counter.most_common breaks them
-    for token in tokens:
-        langs = stop_langs.get(token)
-        if langs:
-            for lang in langs:
-                hits[lang] = hits.get(lang, 0) + 1
+    for langs in filter(None, map(lexicon().stop_langs.get, tokens)):  # the function words' languages
+        for lang in langs:
+            hits[lang] = hits.get(lang, 0) + 1
     if not hits:
         return ""
     lang, n = max(hits.items(), key=itemgetter(1))
@@ -273,8 +353,12 @@ def _dominant(values: list[str], lines: Sequence[Line]) -> str:
 
 def _foreign(lines: Sequence[Line], tokens: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
     """Per line: is it written in another script, or another language, than most of the page?"""
-    scripts = [_script(line.text) for line in lines]
-    languages = [_line_language(toks) for toks in tokens]
+    texts = [line.text for line in lines]
+    distinct = dict(zip(texts, tokens, strict=True))  # each distinct line once (its tokens: its text's)
+    script_of = {text: _script(text) for text in distinct}
+    language_of = {text: _line_language(toks) for text, toks in distinct.items()}
+    scripts = [script_of[text] for text in texts]
+    languages = [language_of[text] for text in texts]
     page_script = _dominant(scripts, lines)
     page_lang = _dominant(languages, lines)
     script_mismatch = np.array([bool(s) and bool(page_script) and s != page_script for s in scripts])
@@ -384,16 +468,12 @@ def _window_max(values: np.ndarray, half: int) -> np.ndarray:
 
 def _run_lengths(flags: np.ndarray) -> np.ndarray:
     """For each position, the length of the run of equal flags it belongs to, or 0 where False."""
-    out = np.zeros(len(flags))
-    i = 0
-    while i < len(flags):
-        j = i
-        while j < len(flags) and flags[j] == flags[i]:
-            j += 1
-        if flags[i]:
-            out[i:j] = j - i
-        i = j
-    return out
+    n = len(flags)
+    if n == 0:
+        return np.zeros(0)
+    bounds = np.concatenate([[0], np.flatnonzero(flags[1:] != flags[:-1]) + 1, [n]])
+    lengths = np.diff(bounds)
+    return np.where(flags, np.repeat(lengths, lengths), 0).astype(np.float64)
 
 
 def text_hashers(char_features: int, word_features: int) -> tuple[HashingVectorizer, HashingVectorizer]:

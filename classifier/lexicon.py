@@ -13,7 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from itertools import chain
+from typing import Any, cast
 
 CUE_CONCEPTS: tuple[str, ...] = (
     "consent",
@@ -45,6 +46,44 @@ def _is_unspaced_script(ch: str) -> bool:
     )
 
 
+class _PhraseStart:
+    """The phrases that begin with one word, indexed by their second word (exact, unless it is a
+    two-word phrase's stem, tried by prefix)."""
+
+    def __init__(self) -> None:
+        self.by_second: dict[str, list[tuple[list[str], str | None, bool, int]]] = {}
+        """second word -> (the words between it and the last, the last word or None when the second
+        is the last, whether the last is a stem, concept)."""
+        self.stemmed_second: list[tuple[str, int]] = []
+
+    def add(self, rest: tuple[str, ...], stem: bool, concept: int) -> None:
+        """A phrase ``first, *rest`` (``rest`` not empty)."""
+        if len(rest) == 1 and stem:
+            self.stemmed_second.append((rest[0], concept))
+        elif len(rest) == 1:
+            self.by_second.setdefault(rest[0], []).append(([], None, False, concept))
+        else:
+            self.by_second.setdefault(rest[0], []).append((list(rest[1:-1]), rest[-1], stem, concept))
+
+    def count(self, tokens: list[str], i: int, counts: list[int]) -> None:
+        """Add to ``counts`` the concept of each phrase that matches ``tokens`` from ``i`` on
+        (``tokens[i]`` is its first word and a second one follows)."""
+        second = tokens[i + 1]
+        for prefix, concept in self.stemmed_second:
+            if second.startswith(prefix):
+                counts[concept] += 1
+        for middle, last, stem, concept in self.by_second.get(second, ()):
+            if last is None:
+                counts[concept] += 1
+                continue
+            end = i + 2 + len(middle)  # the position of the phrase's last word
+            if end >= len(tokens) or tokens[i + 2 : end] != middle:
+                continue
+            word = tokens[end]
+            if word == last or (stem and word.startswith(last)):
+                counts[concept] += 1
+
+
 class CueMatcher:
     """Counts cue phrases per concept in lines, by tokens rather than by regex.
 
@@ -58,7 +97,7 @@ class CueMatcher:
     def __init__(self, entries: dict[int, list[str]]) -> None:
         self.words: dict[str, set[int]] = {}
         self.stems: dict[str, set[int]] = {}
-        self.phrases: dict[str, list[tuple[tuple[str, ...], bool, int]]] = {}
+        self.phrases: dict[str, _PhraseStart] = {}
         self.substrings: list[tuple[str, int]] = []
         currency: dict[int, str] = {}
         self.unspaced: list[tuple[str, int]] = []
@@ -80,8 +119,10 @@ class CueMatcher:
                 elif len(tokens) == 1:
                     (self.stems if stem else self.words).setdefault(tokens[0], set()).add(concept)
                 else:
-                    self.phrases.setdefault(tokens[0], []).append((tokens[1:], stem, concept))
+                    self.phrases.setdefault(tokens[0], _PhraseStart()).add(tokens[1:], stem, concept)
         self.stem_lengths = sorted({len(x) for x in self.stems})
+        self._substrings_by_first = _by_first(self.substrings)
+        self._unspaced_by_first = _by_first(self.unspaced)
         self._substring_starts = re.compile(
             "[" + "".join(sorted({re.escape(entry[0]) for entry, _ in self.substrings})) + "]"
         )
@@ -89,6 +130,8 @@ class CueMatcher:
             (re.compile(rf"\d[\s\u00a0]?[{signs}]|[{signs}][\s\u00a0]?\d"), concept)
             for concept, signs in ((c, re.escape("".join(sorted(set(v))))) for c, v in currency.items())
         ]
+        signs = "".join(sorted(set("".join(currency.values()))))
+        self._price_signs = re.compile(f"[{re.escape(signs)}]" if signs else "(?!)")  # (?!) never matches
         self._cache: dict[str, tuple[int, ...]] = {}
 
     def _single(self, token: str) -> tuple[int, ...]:
@@ -104,35 +147,51 @@ class CueMatcher:
                 self._cache[token] = hit
         return hit
 
+    def _count_phrases(self, tokens: list[str], counts: list[int]) -> None:
+        phrases = self.phrases
+        for i, token in enumerate(tokens[:-1]):  # a phrase has a second word
+            start = phrases.get(token)
+            if start is not None:
+                start.count(tokens, i, counts)
+
     def count(self, text_lower: str, n_concepts: int, tokens: list[str] | None = None) -> list[int]:
         """Matches per concept in one lowercased line; ``tokens`` are its ``words()``, when the
         caller has them already."""
         counts = [0] * n_concepts
         if tokens is None:
             tokens = _WORD.findall(text_lower)
-        for i, token in enumerate(tokens):
-            for concept in self._single(token):
-                counts[concept] += 1
-            for rest, stem, concept in self.phrases.get(token, ()):
-                k = len(rest)
-                following = tokens[i + 1 : i + 1 + k]
-                if len(following) < k or following[:-1] != list(rest[:-1]):
-                    continue
-                last = following[-1]
-                if last == rest[-1] or (stem and last.startswith(rest[-1])):
-                    counts[concept] += 1
+        cached = list(map(self._cache.get, tokens))
+        # A word not seen yet (None) sends the line through ``_single``, which fills the cache.
+        singles = list(map(self._single, tokens)) if None in cached else cast(list[tuple[int, ...]], cached)
+        for concept in chain.from_iterable(singles):  # most words are no cue: their tuples are empty
+            counts[concept] += 1
+        if not self.phrases.keys().isdisjoint(tokens):
+            self._count_phrases(tokens, counts)
         # Every substring entry holds its first character: a line with none of them skips the loop.
         if self.substrings and self._substring_starts.search(text_lower):
-            for entry, concept in self.substrings:
-                if entry in text_lower:
-                    counts[concept] += text_lower.count(entry)
-        for pattern, concept in self.prices:
-            counts[concept] += len(pattern.findall(text_lower))
+            _count_substrings(self._substrings_by_first, text_lower, counts)
+        if self._price_signs.search(text_lower):  # every price holds a sign
+            for pattern, concept in self.prices:
+                counts[concept] += len(pattern.findall(text_lower))
         if self.unspaced and _UNSPACED_RE.search(text_lower):
-            for entry, concept in self.unspaced:
-                if entry in text_lower:
-                    counts[concept] += text_lower.count(entry)
+            _count_substrings(self._unspaced_by_first, text_lower, counts)
         return counts
+
+
+def _by_first(entries: list[tuple[str, int]]) -> dict[str, list[tuple[str, int]]]:
+    """Substring entries (repeats kept: each counts) grouped by their first character."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for entry, concept in entries:
+        out.setdefault(entry[0], []).append((entry, concept))
+    return out
+
+
+def _count_substrings(by_first: dict[str, list[tuple[str, int]]], text: str, counts: list[int]) -> None:
+    """Add each entry's occurrences in ``text`` to its concept, trying only the entries whose first
+    character the text holds."""
+    for first in by_first.keys() & set(text):
+        for entry, concept in by_first[first]:
+            counts[concept] += text.count(entry)
 
 
 _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")

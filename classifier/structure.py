@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress
 
 import numpy as np
 
@@ -193,8 +194,9 @@ def _path_markup(path: tuple[str, ...]) -> list[float]:
     k = len(MARKUP_CONCEPTS)
     row = [0.0] * (2 * k)
     n = len(path)
-    for position, word in enumerate(path, start=1):
-        for concept in _word_concepts(word):
+    concepts = list(map(_word_concepts, path))
+    for position in compress(range(1, n + 1), concepts):  # the few words that match a concept
+        for concept in concepts[position - 1]:
             row[concept] = 1.0
             row[k + concept] = position / n  # later words are nearer; the last match wins
     return row
