@@ -1,7 +1,5 @@
 """HTML mode's keep rules: the article's container, and no second copy of a kept line.
 
-An article lives in one container, and outside it a line needs more proof.
-
 Readability, trafilatura and their kin find the element that holds the article and take the text
 inside it. The line classifier decides line by line instead, which wins on pages whose content is not
 one neat block, but it keeps prose-like clutter *around* a news article: comment sections, badge
@@ -39,6 +37,9 @@ REPEAT_CHARS = 20
 
 @dataclass(frozen=True)
 class ContainerRule:
+    """The three numbers of the container rule (compared on half of the evaluation pages, held on the
+    other half: docs/quality.md)."""
+
     share: float = 0.5
     """The container holds at least this share of the kept characters (a majority: one answer)."""
     inside: float = 0.2
