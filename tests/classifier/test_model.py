@@ -113,6 +113,35 @@ def test_line_cap(shipped_model):
     assert err.value.code == "too_many_lines"
 
 
+FERRY = """<html lang=en><body><nav><a href=/>Home</a> <a href=/w>World</a> <a href=/s>Sport</a></nav>
+<main><article><h1>The ferry returns to the island</h1>
+<div class="story-body"><p>After eight months of repairs, the old ferry made its first crossing to the island
+on Saturday morning, carrying forty passengers and a van of fresh bread.</p>
+<p>The harbour master said the engine had been rebuilt from the ground up, and that the crossing now takes
+twenty minutes instead of half an hour.</p>
+<p>Islanders had relied on a smaller boat since the spring, which could not carry cars and often stayed in
+port when the wind rose.</p>
+<p>The council plans a second ferry for the summer season, when visitors double the island's population.</p>
+</div></article>
+<section class="reader-comments"><h2>12 comments</h2>
+<div class=c><p>marina_k</p><p>I took the small boat every week for months and I am so glad this is over, the
+new engine sounds great.</p></div>
+<div class=c><p>old_salt</p><p>Twenty minutes is still too long if you ask me, they should have bought a new
+ship years ago.</p></div>
+<div class=c><p>jb1970</p><p>Does anyone know whether the early morning crossing will run on Sundays as well
+this summer?</p></div>
+</section></main><footer><p>© 2026 Island Courier</p></footer></body></html>"""
+
+
+def test_html_mode_drops_the_comments_beside_the_article(shipped_model):
+    # The text heads alone read the comments as prose worth keeping; the article's container
+    # (classifier/html_rules.py) asks more of lines outside it.
+    page = shipped_model.classify_html(FERRY)
+    kept = [r.line.text for r in page.lines if r.keep]
+    assert kept[0] == "The ferry returns to the island"
+    assert len(kept) == 5 and all(not t.startswith(("I took", "Twenty minutes", "Does anyone")) for t in kept)
+
+
 def test_html_mode_reads_structure(shipped_model):
     html = (
         "<html><body><div id='onetrust-banner-sdk'><p>We use cookies to improve your experience "
