@@ -2,13 +2,12 @@
 
 The tree is lxml's own (``lxml.etree`` with libxml2's HTML parser), walked with ``iterwalk``: no
 recursion, so no page can exhaust the stack, and a block is flushed as soon as it ends. Bytes are made
-text in ``decode.py``.
+text in ``decode.py``; the page hints read from the same tree are in ``hints.py``.
 docs/html-segmentation.md records the choices (what counts as a block, what is hidden) and the timings.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from dataclasses import dataclass
@@ -17,16 +16,16 @@ from lxml import etree
 
 from classifier.decode import parser_bytes
 from classifier.errors import InputError
+from classifier.hints import PageHints, hints_of
 from classifier.types import Line
 
-__all__ = ["MAX_DEPTH", "HtmlPage", "PageHints", "page_hints", "read_html", "segment_html"]
+__all__ = ["MAX_DEPTH", "HtmlPage", "page_hints", "read_html", "segment_html"]
 
 MAX_DEPTH = 1_000
 """Elements nested deeper than this make the page too large to read (``dom_too_large``)."""
 MAX_PATH_WORDS = 96
 """The innermost class/id words a line keeps; deeper utility-class soup is cut from the outside."""
 _TIME_CHECK_EVERY = 512
-_MAX_JSONLD_CHARS = 200_000
 
 # Subtrees that are never visible text.
 _SKIP = frozenset(
@@ -158,22 +157,6 @@ _WRAPS_PAGE = etree.XPath("count(.//p) >= 3 or boolean(.//article) or boolean(./
 
 
 @dataclass(frozen=True, slots=True)
-class PageHints:
-    """Page-level facts in the markup that no single line shows."""
-
-    lang: str | None = None
-    """Primary subtag of ``<html lang>``, lowercased ("de" for "de-AT"), or None."""
-    accessible_for_free: bool | None = None
-    """JSON-LD ``isAccessibleForFree`` (False: the publisher marks the page as paywalled), or None."""
-    og_type: str | None = None
-    """``<meta property="og:type">``, lowercased ("article", "website", ...), or None."""
-
-    @property
-    def paywalled(self) -> bool:
-        return self.accessible_for_free is False
-
-
-@dataclass(frozen=True, slots=True)
 class HtmlPage:
     """A page read once: its lines and its page-level hints."""
 
@@ -212,7 +195,7 @@ def segment_html(
 def page_hints(html: str | bytes) -> PageHints:
     """The page-level hints of ``html`` (``<html lang>``, JSON-LD ``isAccessibleForFree``, og:type)."""
     root = _parse(html)
-    return PageHints() if root is None else _hints(root)
+    return PageHints() if root is None else hints_of(root)
 
 
 def read_html(html: str | bytes, *, max_nodes: int = 200_000, timeout_s: float | None = None) -> HtmlPage:
@@ -227,7 +210,7 @@ def read_html(html: str | bytes, *, max_nodes: int = 200_000, timeout_s: float |
     if root is None:
         return HtmlPage(lines=(), hints=PageHints())
     _check_deadline(deadline, timeout_s)
-    return HtmlPage(lines=tuple(_walk(root, max_nodes, deadline, timeout_s)), hints=_hints(root))
+    return HtmlPage(lines=tuple(_walk(root, max_nodes, deadline, timeout_s)), hints=hints_of(root))
 
 
 def _check_deadline(deadline: float | None, timeout_s: float | None) -> None:
@@ -469,52 +452,3 @@ def _walk(
     if pieces and frames:
         flush()
     return lines
-
-
-# ---------------------------------------------------------------------------------------------- hints
-
-
-def _hints(root: etree._Element) -> PageHints:
-    lang = (root.get("lang") or root.get("xml:lang") or "").strip().lower()
-    lang = _WORD_SPLIT.split(lang)[0] if lang else ""
-    og_type = None
-    free: bool | None = None
-    for meta in root.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").strip().lower() == "og:type":
-            og_type = (meta.get("content") or "").strip().lower() or None
-            break
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
-            continue
-        found = _accessible_for_free(script.text[:_MAX_JSONLD_CHARS])
-        if found is not None:
-            free = found if free is None else free and found
-    return PageHints(
-        lang=lang if lang.isalpha() and 2 <= len(lang) <= 3 else None,
-        accessible_for_free=free,
-        og_type=og_type,
-    )
-
-
-def _accessible_for_free(source: str) -> bool | None:
-    """``isAccessibleForFree`` anywhere in one JSON-LD block: False if any says False, else True/None."""
-    try:
-        data = json.loads(source)
-    except ValueError:
-        return None
-    found: bool | None = None
-    todo = [data]
-    budget = 10_000
-    while todo and budget:
-        budget -= 1
-        item = todo.pop()
-        if isinstance(item, list):
-            todo.extend(item)
-        elif isinstance(item, dict):
-            for key, value in item.items():
-                if key.lower() == "isaccessibleforfree":
-                    flag = value if isinstance(value, bool) else str(value).strip().lower() == "true"
-                    found = flag if found is None else found and flag
-                elif isinstance(value, dict | list):
-                    todo.append(value)
-    return found

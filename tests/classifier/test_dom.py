@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from classifier.dom import MAX_DEPTH, PageHints, page_hints, read_html, segment_html
+from classifier.dom import MAX_DEPTH, read_html, segment_html
 from classifier.errors import InputError
 from classifier.types import Line
 
@@ -271,31 +271,6 @@ def test_timeout():
         segment_html(html, timeout_s=0.0)
     assert caught.value.code == "timeout"
     assert len(segment_html(html, timeout_s=60.0)) == 5_000
-
-
-# ------------------------------------------------------------------------------------------- hints
-
-
-def test_page_hints():
-    html = """<html lang="de-AT"><head><meta property="og:type" content="Article">
-      <script type="application/ld+json">
-        {"@context": "https://schema.org", "@graph": [{"@type": "WebSite"},
-         {"@type": "NewsArticle", "isAccessibleForFree": "False",
-          "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": false, "cssSelector": ".paywall"}}]}
-      </script></head><body><p>t</p></body></html>"""
-    hints = page_hints(html)
-    assert hints == PageHints(lang="de", accessible_for_free=False, og_type="article")
-    assert hints.paywalled
-    assert read_html(html).hints == hints
-
-
-def test_page_hints_absent_or_broken():
-    assert page_hints("<p>t</p>") == PageHints()
-    html = """<html lang="x-klingon-invalid"><script type="application/ld+json">{broken</script>
-              <script type="application/ld+json">{"isAccessibleForFree": true}</script>"""
-    hints = page_hints(html)
-    assert hints.lang is None
-    assert hints.accessible_for_free is True and not hints.paywalled
 
 
 def test_mangled_pages_give_lines_or_a_clear_error():
