@@ -260,7 +260,7 @@ _BLOCK, _INLINE_KIND, _LINK, _SKIPPED = 0, 1, 2, 3
 _HIDING = frozenset({"hidden", "aria-hidden", "style"})
 _Attrs = list[tuple[str, str]]
 # A frame per open element: [attributes, tag, kind, (path, bits, tags from the root to it) or None,
-# (own words, own bits) or None].
+# (own words, own bits) or None]; a block's frame has a sixth item, its serial number (``Line.blocks``).
 _Frame = list
 _SKIP_FRAME: _Frame = [[], "", _SKIPPED, None, None]
 
