@@ -168,7 +168,7 @@ def justext_extractor() -> Extractor:
 def boilerpy3_extractor() -> Extractor:
     from boilerpy3 import extractors
 
-    from classifier.dom import decode_html
+    from classifier.decode import decode_html
 
     article = extractors.ArticleExtractor(raise_on_failure=False)
 

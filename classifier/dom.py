@@ -1,35 +1,31 @@
 """HTML -> lines: the visible text blocks of a page, in document order, each with its structural context.
 
 The tree is lxml's own (``lxml.etree`` with libxml2's HTML parser), walked with ``iterwalk``: no
-recursion, so no page can exhaust the stack, and a block is flushed as soon as it ends. Bytes are decoded
-with beautifulsoup4's ``UnicodeDammit`` when they are not valid UTF-8 (declared charset, then detection).
+recursion, so no page can exhaust the stack, and a block is flushed as soon as it ends. Bytes are made
+text in ``decode.py``; the page hints read from the same tree are in ``hints.py``.
 docs/html-segmentation.md records the choices (what counts as a block, what is hidden) and the timings.
 """
 
 from __future__ import annotations
 
-import codecs
-import json
 import re
 import time
 from dataclasses import dataclass
 
-from bs4.dammit import EncodingDetector
 from lxml import etree
 
+from classifier.decode import parser_bytes
 from classifier.errors import InputError
+from classifier.hints import PageHints, hints_of
 from classifier.types import Line
 
-__all__ = ["MAX_DEPTH", "HtmlPage", "PageHints", "decode_html", "page_hints", "read_html", "segment_html"]
+__all__ = ["MAX_DEPTH", "HtmlPage", "page_hints", "read_html", "segment_html"]
 
 MAX_DEPTH = 1_000
 """Elements nested deeper than this make the page too large to read (``dom_too_large``)."""
 MAX_PATH_WORDS = 96
 """The innermost class/id words a line keeps; deeper utility-class soup is cut from the outside."""
-_BAD_TEXT_SHARE = 0.02
-"""More control or replacement characters than this share of the input: it is not text."""
 _TIME_CHECK_EVERY = 512
-_MAX_JSONLD_CHARS = 200_000
 
 # Subtrees that are never visible text.
 _SKIP = frozenset(
@@ -154,29 +150,10 @@ _ROLE_BITS = {
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[\W_]+")
-_XML_DECL = re.compile(rb"^\s*<\?xml[^>]*>")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")  # as segment.clean_line
-_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
-_BAD_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 # A hidden element that wraps this much of the page is the page itself, hidden by a script until it
 # loads or made inert behind an open modal; reading it is closer to what a person sees than dropping it.
 _WRAPS_PAGE = etree.XPath("count(.//p) >= 3 or boolean(.//article) or boolean(.//main)")
-
-
-@dataclass(frozen=True, slots=True)
-class PageHints:
-    """Page-level facts in the markup that no single line shows."""
-
-    lang: str | None = None
-    """Primary subtag of ``<html lang>``, lowercased ("de" for "de-AT"), or None."""
-    accessible_for_free: bool | None = None
-    """JSON-LD ``isAccessibleForFree`` (False: the publisher marks the page as paywalled), or None."""
-    og_type: str | None = None
-    """``<meta property="og:type">``, lowercased ("article", "website", ...), or None."""
-
-    @property
-    def paywalled(self) -> bool:
-        return self.accessible_for_free is False
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,84 +162,6 @@ class HtmlPage:
 
     lines: tuple[Line, ...]
     hints: PageHints
-
-
-# ---------------------------------------------------------------------------------------------- decoding
-
-
-def decode_html(data: bytes) -> str:
-    """Decode page bytes: a byte-order mark wins, then valid UTF-8, then ``UnicodeDammit`` (the declared
-    charset, then detection, then windows-1252).
-
-    UTF-8 is tried before a declared charset because the declaration is often wrong in that direction
-    (UTF-8 bytes labelled ISO-8859-1) while other charsets almost never validate as UTF-8.
-    Raises ``InputError`` (code ``not_text``) for bytes that are not text.
-    """
-    text = _decode(data)
-    _check_text(text)
-    return text
-
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_SEVEN_BIT = ("iso-2022", "utf-7", "hz")  # charsets whose bytes also pass as UTF-8
-
-
-def _decode(data: bytes) -> str:
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(codec, errors="replace")
-    if _plain_utf8(data):
-        return data.decode("utf-8")
-    # UnicodeDammit's own candidates (declared charset, then detection), each tried strictly; its
-    # lossy last resort would log a warning per page, so the lossy fallback is ours, silently.
-    for encoding in EncodingDetector(data, is_html=True).encodings:
-        try:
-            return data.decode(encoding)
-        except (ValueError, LookupError):  # undecodable, or a declared name no codec has
-            continue
-    return data.decode("windows-1252", errors="replace")
-
-
-def _plain_utf8(data: bytes) -> bool:
-    """Valid UTF-8 without a UTF-16/32 byte-order mark and not declared as a 7-bit charset."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
-        return False
-    declared = EncodingDetector.find_declared_encoding(data[:4096], is_html=True) or ""
-    if declared.lower().startswith(_SEVEN_BIT):
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _check_text(text: str | bytes) -> None:
-    sample = text[:100_000]
-    if isinstance(sample, bytes):
-        bad = len(sample) - len(sample.translate(None, _BAD_BYTES)) + sample.count(b"\xef\xbf\xbd")
-    else:
-        bad = len(_BAD_CHARS.findall(sample))
-    if bad > _BAD_TEXT_SHARE * len(sample):
-        raise InputError("the input is not text (too many control characters)", code="not_text")
-
-
-def _utf8(html: str | bytes) -> bytes:
-    """The page as UTF-8 bytes for the parser, which reads bytes faster than ``str``."""
-    if isinstance(html, bytes) and _plain_utf8(html):
-        data = html[3:] if html.startswith(codecs.BOM_UTF8) else html
-        _check_text(data)
-    else:
-        text = html if isinstance(html, str) else _decode(html)
-        _check_text(text)
-        data = text.encode("utf-8", errors="replace")
-    return _XML_DECL.sub(b"", data, count=1).replace(b"\x00", b"")
 
 
 def _parse(html: str | bytes) -> etree._Element | None:
@@ -274,7 +173,7 @@ def _parse(html: str | bytes) -> etree._Element | None:
         no_network=True,
         default_doctype=False,
     )
-    data = _utf8(html)
+    data = parser_bytes(html)
     if not data.strip():
         return None
     try:
@@ -296,7 +195,7 @@ def segment_html(
 def page_hints(html: str | bytes) -> PageHints:
     """The page-level hints of ``html`` (``<html lang>``, JSON-LD ``isAccessibleForFree``, og:type)."""
     root = _parse(html)
-    return PageHints() if root is None else _hints(root)
+    return PageHints() if root is None else hints_of(root)
 
 
 def read_html(html: str | bytes, *, max_nodes: int = 200_000, timeout_s: float | None = None) -> HtmlPage:
@@ -311,7 +210,7 @@ def read_html(html: str | bytes, *, max_nodes: int = 200_000, timeout_s: float |
     if root is None:
         return HtmlPage(lines=(), hints=PageHints())
     _check_deadline(deadline, timeout_s)
-    return HtmlPage(lines=tuple(_walk(root, max_nodes, deadline, timeout_s)), hints=_hints(root))
+    return HtmlPage(lines=tuple(_walk(root, max_nodes, deadline, timeout_s)), hints=hints_of(root))
 
 
 def _check_deadline(deadline: float | None, timeout_s: float | None) -> None:
@@ -361,7 +260,7 @@ _BLOCK, _INLINE_KIND, _LINK, _SKIPPED = 0, 1, 2, 3
 _HIDING = frozenset({"hidden", "aria-hidden", "style"})
 _Attrs = list[tuple[str, str]]
 # A frame per open element: [attributes, tag, kind, (path, bits, tags from the root to it) or None,
-# (own words, own bits) or None].
+# (own words, own bits) or None]; a block's frame has a sixth item, its serial number (``Line.blocks``).
 _Frame = list
 _SKIP_FRAME: _Frame = [[], "", _SKIPPED, None, None]
 
@@ -553,52 +452,3 @@ def _walk(
     if pieces and frames:
         flush()
     return lines
-
-
-# ---------------------------------------------------------------------------------------------- hints
-
-
-def _hints(root: etree._Element) -> PageHints:
-    lang = (root.get("lang") or root.get("xml:lang") or "").strip().lower()
-    lang = _WORD_SPLIT.split(lang)[0] if lang else ""
-    og_type = None
-    free: bool | None = None
-    for meta in root.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").strip().lower() == "og:type":
-            og_type = (meta.get("content") or "").strip().lower() or None
-            break
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
-            continue
-        found = _accessible_for_free(script.text[:_MAX_JSONLD_CHARS])
-        if found is not None:
-            free = found if free is None else free and found
-    return PageHints(
-        lang=lang if lang.isalpha() and 2 <= len(lang) <= 3 else None,
-        accessible_for_free=free,
-        og_type=og_type,
-    )
-
-
-def _accessible_for_free(source: str) -> bool | None:
-    """``isAccessibleForFree`` anywhere in one JSON-LD block: False if any says False, else True/None."""
-    try:
-        data = json.loads(source)
-    except ValueError:
-        return None
-    found: bool | None = None
-    todo = [data]
-    budget = 10_000
-    while todo and budget:
-        budget -= 1
-        item = todo.pop()
-        if isinstance(item, list):
-            todo.extend(item)
-        elif isinstance(item, dict):
-            for key, value in item.items():
-                if key.lower() == "isaccessibleforfree":
-                    flag = value if isinstance(value, bool) else str(value).strip().lower() == "true"
-                    found = flag if found is None else found and flag
-                elif isinstance(value, dict | list):
-                    todo.append(value)
-    return found
