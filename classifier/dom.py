@@ -25,6 +25,10 @@ MAX_DEPTH = 1_000
 """Elements nested deeper than this make the page too large to read (``dom_too_large``)."""
 MAX_PATH_WORDS = 96
 """The innermost class/id words a line keeps; deeper utility-class soup is cut from the outside."""
+MAX_CONTEXT = 64
+"""The innermost ancestors a line keeps (tags and block elements), cut from the outside: the deepest
+line of the evaluation pages has 43, and a page nested hundreds deep with thousands of lines would
+otherwise cost memory in proportion to lines × depth."""
 _TIME_CHECK_EVERY = 512
 
 # Subtrees that are never visible text.
@@ -335,7 +339,7 @@ def _walk(
             if words:
                 path = _extend(path, words)
             bits |= own
-            tags += (frame[1],)
+            tags = (tags if len(tags) <= MAX_CONTEXT else tags[1:]) + (frame[1],)
             frame[3] = (path, bits, tags)
         return path, bits, tags
 
@@ -378,7 +382,7 @@ def _walk(
                     in_aside=bool(bits & _ASIDE),
                     in_article=bool(bits & _ARTICLE),
                     depth=at,
-                    blocks=tuple(frames[b][5] for b in blocks),
+                    blocks=tuple(frames[b][5] for b in blocks[-MAX_CONTEXT:]),
                 )
             )
 

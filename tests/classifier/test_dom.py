@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from classifier.dom import MAX_DEPTH, read_html, segment_html
+from classifier.dom import MAX_CONTEXT, MAX_DEPTH, read_html, segment_html
 from classifier.errors import InputError
 from classifier.types import Line
 
@@ -155,6 +155,15 @@ def test_blocks_name_the_elements_around_a_line_its_own_last():
     assert other.blocks[:2] == story[:2] and story[2] not in other.blocks
     assert x.blocks == y.blocks == story[:2]  # text straight in <body>
     assert len({block for line in (title, one, two, other) for block in line.blocks}) == 9
+
+
+def test_a_line_keeps_its_innermost_ancestors_only():
+    depth = MAX_CONTEXT + 100
+    html = "<body>" + "<div>" * depth + "<p>deep</p><p>deeper</p>" + "</div>" * depth + "</body>"
+    deep, deeper = segment_html(html)
+    assert len(deep.ancestors) == len(deep.blocks) == MAX_CONTEXT
+    assert deep.ancestors[-1] == "div" and deep.depth == depth + 2
+    assert deep.blocks[:-1] == deeper.blocks[:-1] and deep.blocks[-1] != deeper.blocks[-1]
 
 
 def test_path_has_class_and_id_words_outermost_first():
