@@ -21,7 +21,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LINESIFT_", frozen=True, extra="ignore")
 
     max_body_bytes: int = Field(default=5 * 1024 * 1024, ge=1, description="Largest request body, in bytes.")
-    max_lines: int = Field(default=20_000, ge=1, description="Most input lines one text document may have.")
+    max_lines: int = Field(
+        default=20_000, ge=1, description="Most lines one document may have (text lines or HTML blocks)."
+    )
     max_dom_nodes: int = Field(default=200_000, ge=1, description="Most elements one HTML document may have.")
     max_batch: int = Field(default=32, ge=1, description="Most documents in one /v1/clean/batch call.")
     request_timeout_s: float = Field(default=10.0, gt=0, description="Deadline for classifying one request.")

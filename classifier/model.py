@@ -187,12 +187,19 @@ class Model:
         html: str | bytes,
         *,
         max_nodes: int | None = None,
+        max_lines: int | None = None,
         timeout_s: float | None = None,
     ) -> PageResult:
+        """``max_lines`` caps the visible blocks, as ``classify_text`` caps lines: scoring costs time
+        in proportion to them, and the deadline is only checked once they are scored."""
         from classifier.dom import read_html
 
         deadline = time.monotonic() + timeout_s if timeout_s is not None else None
         page = read_html(html, timeout_s=timeout_s, **({"max_nodes": max_nodes} if max_nodes else {}))
+        if max_lines is not None and len(page.lines) > max_lines:
+            raise InputError(
+                f"the page has {len(page.lines)} text blocks; the limit is {max_lines}", code="too_many_lines"
+            )
         result = self.classify_lines(
             page.lines, accessible_for_free=page.hints.accessible_for_free, structured=True
         )

@@ -109,7 +109,9 @@ def _classify(
         raise ApiError(503, "timeout", "the request's deadline passed before this document was read")
     try:
         if document.html is not None:
-            return model.classify_html(document.html, max_nodes=max_nodes, timeout_s=remaining)
+            return model.classify_html(
+                document.html, max_nodes=max_nodes, max_lines=max_lines, timeout_s=remaining
+            )
         assert document.text is not None
         return model.classify_text(document.text, max_lines=max_lines)
     except InputError as exc:

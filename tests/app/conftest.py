@@ -61,9 +61,15 @@ class ScriptedModel:
         return self._page(segment_text(text, max_lines=max_lines))
 
     def classify_html(
-        self, html: str | bytes, *, max_nodes: int | None = None, timeout_s: float | None = None
+        self,
+        html: str | bytes,
+        *,
+        max_nodes: int | None = None,
+        max_lines: int | None = None,
+        timeout_s: float | None = None,
     ) -> PageResult:
-        self.calls.append(("html", {"max_nodes": max_nodes, "timeout_s": timeout_s, "type": type(html)}))
+        call = {"max_nodes": max_nodes, "max_lines": max_lines, "timeout_s": timeout_s, "type": type(html)}
+        self.calls.append(("html", call))
         if self.fail_with is not None:
             raise self.fail_with
         source = html.decode("utf-8", "replace") if isinstance(html, bytes) else html

@@ -142,6 +142,13 @@ def test_html_mode_drops_the_comments_beside_the_article(shipped_model):
     assert len(kept) == 5 and all(not t.startswith(("I took", "Twenty minutes", "Does anyone")) for t in kept)
 
 
+def test_html_mode_caps_the_lines(shipped_model):
+    with pytest.raises(InputError) as err:
+        shipped_model.classify_html("<p>one</p><p>two</p><p>three</p>", max_lines=2)
+    assert err.value.code == "too_many_lines"
+    assert len(shipped_model.classify_html("<p>one</p><p>two</p>", max_lines=2).lines) == 2
+
+
 def test_html_mode_reads_structure(shipped_model):
     html = (
         "<html><body><div id='onetrust-banner-sdk'><p>We use cookies to improve your experience "

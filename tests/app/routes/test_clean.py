@@ -143,6 +143,7 @@ def test_html_goes_to_classify_html_with_the_limits(double: TestClient, scripted
     mode, kwargs = scripted.calls[-1]
     assert mode == "html"
     assert kwargs["max_nodes"] == 200_000
+    assert kwargs["max_lines"] == 20_000
     assert 0 < kwargs["timeout_s"] <= 10
 
 
@@ -262,6 +263,11 @@ def test_the_line_cap_is_a_setting(make_double, scripted) -> None:
     response = make_double(max_lines=3).post("/v1/clean", json={"text": "a\nb\nc\nd"})
     assert error_of(response) == (413, "too_many_lines")
     assert scripted.calls[-1] == ("text", {"max_lines": 3})
+
+
+def test_an_html_page_over_the_line_cap_is_413(make_client) -> None:
+    response = make_client(max_lines=50).post("/v1/clean", json={"html": "<p>a short line</p>" * 60})
+    assert error_of(response) == (413, "too_many_lines")
 
 
 def test_a_dom_over_the_node_cap_is_413(make_client) -> None:
