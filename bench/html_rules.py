@@ -1,0 +1,123 @@
+"""HTML mode's decision rule on the two halves of the evaluation pages: how its numbers were chosen.
+
+    python bench/html_rules.py ../shared/data/pages.jsonl            # about 2 minutes on two cores
+
+The heads' probabilities are computed once per page (the shipped model, the same code path as
+``classify_html``); then each variant of the decision — the HTML head's weight in the product of
+experts, and the container rule's share, inside and outside thresholds (``classifier/html_rules.py``)
+— is scored with ``../shared/eval/score.py pages`` on the even-numbered pages and on the odd-numbered
+ones. The numbers were chosen on the even half and checked on the odd half (docs/quality.md). A
+benchmark measures; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import itertools
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from classifier.dom import read_html  # noqa: E402
+from classifier.errors import InputError  # noqa: E402
+from classifier.features import page_features  # noqa: E402
+from classifier.html_rules import ContainerRule, first_copies, keep_by_container  # noqa: E402
+from classifier.model import HTML_HEAD_WEIGHT, html_dense, keep_mask, load_model, product_of_experts  # noqa: E402
+from classifier.stacking import page_topicality  # noqa: E402
+
+
+def load_scorer(shared: Path):
+    spec = importlib.util.spec_from_file_location("score", shared / "eval" / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def head_probabilities(
+    model, pages_path: Path
+) -> list[tuple[dict, list, np.ndarray | None, np.ndarray | None]]:
+    """Per page: its gold record, its lines, the text heads' mean and the HTML head's probabilities."""
+    out = []
+    with pages_path.open(encoding="utf-8") as handle:
+        for raw in handle:
+            gold = json.loads(raw)
+            file = pages_path.parent / gold["html"]
+            data = gzip.decompress(file.read_bytes()) if file.name.endswith(".gz") else file.read_bytes()
+            try:
+                lines = read_html(data).lines
+            except InputError:
+                lines = []
+            if not lines:
+                out.append((gold, [], None, None))
+                continue
+            first = model.heads.texts[0]
+            sparse = first.sparse_page(lines)
+            base = page_features(lines)
+            topic = page_topicality(lines, sparse, first.char_features)
+            kw = {"sparse": sparse, "topic": topic}
+            p_text = np.mean(
+                [h.predict_proba_page(lines, dense=base, **kw) for h in model.heads.texts], axis=0
+            )
+            p_html = model.heads.html.predict_proba_page(lines, dense=html_dense(lines, base), **kw)
+            out.append((gold, lines, p_text, p_html))
+    return out
+
+
+def score(scorer, pages, model, weight: float, rule: ContainerRule | None) -> tuple[float, float]:
+    predictions = {}
+    for gold, lines, p_text, p_html in pages:
+        if not lines:
+            predictions[gold["id"]] = ""
+            continue
+        proba = product_of_experts(p_text, p_html, weights=(1.0, weight))
+        keep = keep_mask(proba, model.keep_threshold, model.wall_margin)
+        if rule is not None:
+            inside = keep_mask(proba, rule.inside, model.wall_margin)
+            outside = keep_mask(proba, rule.outside, model.wall_margin)
+            keep = first_copies(lines, keep_by_container(lines, keep, inside, outside, rule.share))
+        predictions[gold["id"]] = "\n".join(line.text for line, kept in zip(lines, keep, strict=True) if kept)
+    report = scorer.score_pages([gold for gold, *_ in pages], predictions)
+    return report["token"]["f1"], report["snippets"]["accuracy"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("pages", type=Path, help="a file shaped like ../shared/data/pages.jsonl")
+    args = parser.parse_args()
+    scorer = load_scorer(ROOT.parent / "shared")
+    model = load_model()
+    pages = head_probabilities(model, args.pages)
+    halves = {"even": pages[0::2], "odd": pages[1::2]}
+    shipped = ContainerRule()
+
+    def row(name: str, weight: float, rule: ContainerRule | None) -> None:
+        cells = [
+            f"{f1:.4f} / {acc:.4f}"
+            for f1, acc in (score(scorer, h, model, weight, rule) for h in halves.values())
+        ]
+        print(f"| {name} | {' | '.join(cells)} |")
+
+    print("| variant | even half: token F1 / snippet accuracy | odd half |\n|---|---|---|")
+    row("plain keep rule, equal weights (the decision before session 4)", 1.0, None)
+    for weight in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0):
+        mark = " (shipped)" if weight == HTML_HEAD_WEIGHT else ""
+        row(f"container rule, HTML head weight {weight}{mark}", weight, shipped)
+    for share, inside, outside in itertools.product((0.4, 0.5, 0.6, 0.75), (0.15, 0.2, 0.36), (0.8, 0.95)):
+        rule = ContainerRule(share=share, inside=inside, outside=outside)
+        mark = " (shipped)" if rule == shipped else ""
+        row(f"share {share}, inside {inside}, outside {outside}{mark}", HTML_HEAD_WEIGHT, rule)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
