@@ -27,10 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from classifier.dom import read_html  # noqa: E402
 from classifier.errors import InputError  # noqa: E402
-from classifier.features import page_features  # noqa: E402
-from classifier.html_rules import ContainerRule, first_copies, keep_by_container  # noqa: E402
-from classifier.model import HTML_HEAD_WEIGHT, html_dense, keep_mask, load_model, product_of_experts  # noqa: E402
-from classifier.stacking import page_topicality  # noqa: E402
+from classifier.html_rules import ContainerRule  # noqa: E402
+from classifier.model import HTML_HEAD_WEIGHT, load_model, product_of_experts  # noqa: E402
 
 
 def load_scorer(shared: Path):
@@ -55,34 +53,20 @@ def head_probabilities(
                 lines = read_html(data).lines
             except InputError:
                 lines = []
-            if not lines:
-                out.append((gold, [], None, None))
-                continue
-            first = model.heads.texts[0]
-            sparse = first.sparse_page(lines)
-            base = page_features(lines)
-            topic = page_topicality(lines, sparse, first.char_features)
-            kw = {"sparse": sparse, "topic": topic}
-            p_text = np.mean(
-                [h.predict_proba_page(lines, dense=base, **kw) for h in model.heads.texts], axis=0
-            )
-            p_html = model.heads.html.predict_proba_page(lines, dense=html_dense(lines, base), **kw)
-            out.append((gold, lines, p_text, p_html))
+            heads = model.head_probabilities(lines, structured=True) if lines else (None, None)
+            out.append((gold, lines, *heads))
     return out
 
 
 def score(scorer, pages, model, weight: float, rule: ContainerRule | None) -> tuple[float, float]:
+    """Token F1 and snippet accuracy with the HTML head at ``weight``; ``rule`` None: the plain keep rule."""
     predictions = {}
     for gold, lines, p_text, p_html in pages:
         if not lines:
             predictions[gold["id"]] = ""
             continue
         proba = product_of_experts(p_text, p_html, weights=(1.0, weight))
-        keep = keep_mask(proba, model.keep_threshold, model.wall_margin)
-        if rule is not None:
-            inside = keep_mask(proba, rule.inside, model.wall_margin)
-            outside = keep_mask(proba, rule.outside, model.wall_margin)
-            keep = first_copies(lines, keep_by_container(lines, keep, inside, outside, rule.share))
+        keep = model.keep_decisions(lines, proba, structured=rule is not None, container=rule)
         predictions[gold["id"]] = "\n".join(line.text for line, kept in zip(lines, keep, strict=True) if kept)
     report = scorer.score_pages([gold for gold, *_ in pages], predictions)
     return report["token"]["f1"], report["snippets"]["accuracy"]

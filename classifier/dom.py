@@ -359,6 +359,7 @@ def _walk(
                 path = _extend(path, words)
         tag = tags[-1]
         ancestors = tags[:-1]
+        around = tuple(frames[b][5] for b in blocks[-MAX_CONTEXT:])
         for part in raw.splitlines() if bits & _PRE else (raw,):
             text = _collapse(part)
             if not text:
@@ -382,7 +383,7 @@ def _walk(
                     in_aside=bool(bits & _ASIDE),
                     in_article=bool(bits & _ARTICLE),
                     depth=at,
-                    blocks=tuple(frames[b][5] for b in blocks[-MAX_CONTEXT:]),
+                    blocks=around,
                 )
             )
 

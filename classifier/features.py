@@ -207,6 +207,12 @@ def _short_unspaced_stopwords() -> tuple[str, ...]:
 _ASCII_LETTER_BYTES = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 _ASCII_DIGIT_BYTES = b"0123456789"
 _ASCII_UPPER_BYTES = _ASCII_LETTER_BYTES[:26]
+_ASCII_CLASS_BYTES = (_ASCII_LETTER_BYTES, _ASCII_DIGIT_BYTES, _ASCII_UPPER_BYTES)
+
+
+def _ascii_count(raw: bytes, chars: bytes) -> int:
+    """How many bytes of ``raw`` are among ``chars`` (``bytes.translate`` deleting them: a C loop)."""
+    return len(raw) - len(raw.translate(None, chars))
 
 
 def _char_classes(text: str, ascii_only: bool) -> tuple[int, int, int]:
@@ -216,13 +222,9 @@ def _char_classes(text: str, ascii_only: bool) -> tuple[int, int, int]:
     length of the class's runs (fewer, longer matches than one per character)."""
     if ascii_only:
         raw = text.encode("ascii")
-        n = len(raw)
-        return (
-            n - len(raw.translate(None, _ASCII_LETTER_BYTES)),
-            n - len(raw.translate(None, _ASCII_DIGIT_BYTES)),
-            n - len(raw.translate(None, _ASCII_UPPER_BYTES)),
-        )
-    letters, digits, upper = (sum(map(len, runs.findall(text))) for runs in (_LETTERS, _DIGITS, _UPPERS))
+        letters, digits, upper = (_ascii_count(raw, chars) for chars in _ASCII_CLASS_BYTES)
+    else:
+        letters, digits, upper = (sum(map(len, runs.findall(text))) for runs in (_LETTERS, _DIGITS, _UPPERS))
     return letters, digits, upper
 
 
@@ -291,8 +293,7 @@ def _script(text: str) -> str:
     """The writing system most of the line's first letters belong to ('' when it has few letters)."""
     head = text[:80]
     if head.isascii():  # the common case, without the per-character loop
-        raw = head.encode("ascii")
-        return "latin" if len(raw) - len(raw.translate(None, _ASCII_LETTER_BYTES)) >= 3 else ""
+        return "latin" if _ascii_count(head.encode("ascii"), _ASCII_LETTER_BYTES) >= 3 else ""
     # Each distinct character once, in order of first appearance: scripts enter ``counts`` in the
     # order their first character appears, which decides ties as counting character by character does.
     counts: dict[str, int] = {}

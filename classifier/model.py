@@ -136,33 +136,35 @@ class Model:
         self, lines: Sequence[Line], *, accessible_for_free: bool | None = None, structured: bool = False
     ) -> PageResult:
         proba = self._proba(lines, structured=structured) if lines else np.zeros((0, len(LABELS)))
-        keep = keep_mask(proba, self.keep_threshold, self.wall_margin)
-        if structured:
-            keep = first_copies(lines, self._within_container(lines, proba, keep))
+        keep = self.keep_decisions(lines, proba, structured=structured)
         return self._decide(lines, proba, keep, accessible_for_free=accessible_for_free)
 
-    def _within_container(self, lines: Sequence[Line], proba: np.ndarray, keep: np.ndarray) -> np.ndarray:
-        """HTML mode: the plain keep decisions locate the article's container; inside it a line is
-        kept on weaker evidence, outside it only when nearly certain (``classifier/html_rules.py``)."""
-        rule = self.container
-        return keep_by_container(
-            lines,
-            keep,
-            keep_mask(proba, rule.inside, self.wall_margin),
-            keep_mask(proba, rule.outside, self.wall_margin),
-            rule.share,
-        )
+    def keep_decisions(
+        self,
+        lines: Sequence[Line],
+        proba: np.ndarray,
+        *,
+        structured: bool,
+        container: ContainerRule | None = None,
+    ) -> np.ndarray:
+        """Which lines to keep: the keep rule; in HTML mode the decisions then locate the article's
+        container, inside which a line is kept on weaker evidence and outside only when nearly certain,
+        and the second copy of a kept line goes (``classifier/html_rules.py``). ``container`` replaces
+        the shipped rule (``bench/html_rules.py`` compares variants)."""
+        keep = keep_mask(proba, self.keep_threshold, self.wall_margin)
+        if not structured:
+            return keep
+        rule = container or self.container
+        inside = keep_mask(proba, rule.inside, self.wall_margin)
+        outside = keep_mask(proba, rule.outside, self.wall_margin)
+        return first_copies(lines, keep_by_container(lines, keep, inside, outside, rule.share))
 
-    def _proba(self, lines: Sequence[Line], *, structured: bool) -> np.ndarray:
-        """The text heads' mean; in HTML mode times the HTML head, as a product of experts.
-
-        The HTML head learned from our rendered templates, whose markup is far more regular than real
-        sites'; alone it trusts structure too much (0.97 content F1 on its own validation, 0.79 token
-        F1 on real pages). The text heads read the same lines without structure. Requiring both to
-        agree beats either alone on real pages, with the HTML head at half weight (docs/quality.md).
+    def head_probabilities(
+        self, lines: Sequence[Line], *, structured: bool
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """The text heads' mean and, in HTML mode, the HTML head's probabilities (None in text mode).
         All heads share one pass of line features, hashed n-grams and topicality, so each further head
-        costs only its layers.
-        """
+        costs only its layers."""
         first = self.heads.texts[0]
         sparse = first.sparse_page(lines)
         base = page_features(lines)
@@ -172,9 +174,21 @@ class Model:
             axis=0,
         )
         if not structured or self.heads.html is None:
-            return p_text
+            return p_text, None
         html = html_dense(lines, base)
-        p_html = self.heads.html.predict_proba_page(lines, dense=html, sparse=sparse, topic=topic)
+        return p_text, self.heads.html.predict_proba_page(lines, dense=html, sparse=sparse, topic=topic)
+
+    def _proba(self, lines: Sequence[Line], *, structured: bool) -> np.ndarray:
+        """The text heads' mean; in HTML mode times the HTML head, as a product of experts.
+
+        The HTML head learned from our rendered templates, whose markup is far more regular than real
+        sites'; alone it trusts structure too much (0.97 content F1 on its own validation, 0.79 token
+        F1 on real pages). The text heads read the same lines without structure. Requiring both to
+        agree beats either alone on real pages, with the HTML head at half weight (docs/quality.md).
+        """
+        p_text, p_html = self.head_probabilities(lines, structured=structured)
+        if p_html is None:
+            return p_text
         return product_of_experts(p_text, p_html, weights=(1.0, HTML_HEAD_WEIGHT))
 
     def classify_text(self, text: str, *, max_lines: int | None = None) -> PageResult:
