@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 
 from lxml import etree
+from lxml import html as lxml_html
 
 from classifier.decode import parser_bytes
 from classifier.errors import InputError
@@ -214,7 +215,31 @@ def read_html(html: str | bytes, *, max_nodes: int = 200_000, timeout_s: float |
     if root is None:
         return HtmlPage(lines=(), hints=PageHints())
     _check_deadline(deadline, timeout_s)
+    _markup_in_noscript(root)
     return HtmlPage(lines=tuple(_walk(root, max_nodes, deadline, timeout_s)), hints=hints_of(root))
+
+
+_MARKUP_TEXT = re.compile(r"\s*<[A-Za-z!/]")
+
+
+def _markup_in_noscript(root: etree._Element) -> None:
+    """Parse ``<noscript>`` content that arrives as text into elements, as a browser without scripts does.
+
+    A page saved from a browser with scripts on serialises its ``<noscript>`` content as escaped text
+    (``&lt;div class="alert"&gt;...``), because that browser never parsed it. Read as text, the markup
+    itself would become lines; a browser with scripts off renders the elements it spells.
+    """
+    for element in root.iter("noscript"):
+        text = element.text
+        if len(element) or not text or not _MARKUP_TEXT.match(text):
+            continue
+        try:
+            fragment = lxml_html.fragment_fromstring(text, create_parent="div")
+        except (etree.ParserError, ValueError):
+            element.text = None
+            continue
+        element.text = None
+        element.append(fragment)
 
 
 def _check_deadline(deadline: float | None, timeout_s: float | None) -> None:

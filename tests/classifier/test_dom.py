@@ -60,6 +60,19 @@ def test_noscript_is_read_like_a_browser_without_scripts():
     ]
 
 
+def test_noscript_markup_saved_as_text_is_read_as_elements():
+    # A page saved with scripts on holds its <noscript> markup escaped; the markup is not visible text.
+    html = (
+        "<body><noscript>&lt;div class=\"alert\"&gt;&lt;p&gt;Turn on &lt;em&gt;JavaScript&lt;/em&gt;"
+        "&lt;/p&gt;&lt;/div&gt;&lt;img src=\"x.gif\"&gt;</noscript><p>text</p></body>"
+    )
+    assert texts(html) == ["Turn on JavaScript", "text"]
+    # Text that merely mentions a tag stays text.
+    assert texts("<body><noscript>Use a browser with scripts on.</noscript></body>") == [
+        "Use a browser with scripts on."
+    ]
+
+
 # ------------------------------------------------------------------------------------------- blocks
 
 
