@@ -4,8 +4,8 @@
 
 The heads' probabilities are computed once per page (the shipped model, the same code path as
 ``classify_html``); then each variant of the decision — the HTML head's weight in the product of
-experts, and the container rule's share, inside and outside thresholds (``classifier/html_rules.py``)
-— is scored with ``../shared/eval/score.py pages`` on the even-numbered pages and on the odd-numbered
+experts, the container rule's share, inside and outside thresholds, and the comment rule's thread share
+(``classifier/html_rules.py``) — is scored with ``../shared/eval/score.py pages`` on the even-numbered pages and on the odd-numbered
 ones. The numbers were chosen on the even half and checked on the odd half (docs/quality.md). A
 benchmark measures; it asserts nothing.
 """
@@ -13,6 +13,7 @@ benchmark measures; it asserts nothing.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import importlib.util
 import itertools
@@ -96,6 +97,11 @@ def main() -> int:
     for weight in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0):
         mark = " (shipped)" if weight == HTML_HEAD_WEIGHT else ""
         row(f"container rule, HTML head weight {weight}{mark}", weight, shipped)
+    for comments in (None, 0.6, 0.7, 0.8, 0.9, 1.01):
+        rule = dataclasses.replace(shipped, comments=comments)
+        mark = " (shipped)" if rule == shipped else ""
+        name = "comment rule off" if comments is None else f"comment rule, thread share {comments}"
+        row(f"{name}{mark}", HTML_HEAD_WEIGHT, rule)
     for share, inside, outside in itertools.product((0.4, 0.5, 0.6, 0.75), (0.15, 0.2, 0.36), (0.8, 0.95)):
         rule = ContainerRule(share=share, inside=inside, outside=outside)
         mark = " (shipped)" if rule == shipped else ""

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import product
 
 import numpy as np
 
 from classifier.types import LABELS, Finding, Label
 
 _COLUMN = {label: i for i, label in enumerate(LABELS)}
+FINDING_WALLS: tuple[Label, ...] = (Label.CONSENT, Label.PAYWALL, Label.ADBLOCK)
+"""The walls a page-level finding reports (a newsletter prompt is no wall in front of the article)."""
+PRESENT_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
+SINGLE_LINE_GRID = (0.6, 0.7, 0.8, 0.9, 0.95)
 
 
 @dataclass(frozen=True)
@@ -24,13 +29,21 @@ class FindingThresholds:
     """... and the kept article is this short: the body stopped at the offer."""
 
 
+def wall_present(column: np.ndarray, present: float, single_line: float) -> bool:
+    """Whether a page shows a wall, from its lines' probabilities of that wall: two lines at ``present``
+    or more, or one at ``single_line`` or more."""
+    return bool(column.size) and (
+        float(column.max()) >= single_line or int((column >= present).sum()) >= 2
+    )
+
+
 def _wall(proba: np.ndarray, label: Label, thresholds: FindingThresholds) -> tuple[Finding, int | None]:
     if proba.shape[0] == 0:
         return Finding(present=False, confidence=1.0), None
     column = proba[:, _COLUMN[label]]
     best = int(column.argmax())
     score = float(column[best])
-    present = score >= thresholds.single_line or int((column >= thresholds.present).sum()) >= 2
+    present = wall_present(column, thresholds.present, thresholds.single_line)
     confidence = score if present else 1.0 - score
     return Finding(present=present, confidence=round(confidence, 4)), (best if present else None)
 
@@ -69,3 +82,36 @@ def page_findings(
     )
     kind = "hard" if accessible_for_free is False or truncated else "soft"
     return consent, Finding(present=True, confidence=paywall.confidence, kind=kind), adblock
+
+
+def finding_scores(
+    pages: Sequence[np.ndarray], labels: Sequence[np.ndarray], present: float, single_line: float
+) -> dict[str, dict[str, float]]:
+    """Page-level precision, recall and F1 of each finding on pages whose line labels are known
+    (``labels``: indices into ``LABELS``, one per line): a page has a wall when any line is one."""
+    out: dict[str, dict[str, float]] = {}
+    for wall in FINDING_WALLS:
+        column = _COLUMN[wall]
+        truth = np.array([bool((y == column).any()) for y in labels])
+        said = np.array([wall_present(p[:, column], present, single_line) for p in pages])
+        tp = int((truth & said).sum())
+        precision = tp / max(1, int(said.sum()))
+        recall = tp / max(1, int(truth.sum()))
+        f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+        out[str(wall)] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+    return out
+
+
+def choose_finding_thresholds(
+    pages: Sequence[np.ndarray], labels: Sequence[np.ndarray]
+) -> tuple[float, float, dict[str, dict[str, float]]]:
+    """The (``present``, ``single_line``) pair of the grids with the best mean F1 of the findings on
+    these pages (out-of-fold pages at training time), and its scores. Ties go to the stricter pair."""
+    best: tuple[float, float, float, dict[str, dict[str, float]]] | None = None
+    for present, single in product(sorted(PRESENT_GRID, reverse=True), sorted(SINGLE_LINE_GRID, reverse=True)):
+        scores = finding_scores(pages, labels, present, single)
+        mean = float(np.mean([s["f1"] for s in scores.values()]))
+        if best is None or mean > best[0] + 1e-12:
+            best = (mean, present, single, scores)
+    assert best is not None
+    return best[1], best[2], best[3]

@@ -1,4 +1,4 @@
-"""HTML mode's keep rules: the article's container, and no second copy of a kept line.
+"""HTML mode's keep rules: the article's container, no readers' comments, no second copy of a kept line.
 
 Readability, trafilatura and their kin find the element that holds the article and take the text
 inside it. The line classifier decides line by line instead, which wins on pages whose content is not
@@ -28,7 +28,15 @@ import numpy as np
 
 from classifier.types import Line
 
-__all__ = ["ContainerRule", "article_container", "first_copies", "inside", "keep_by_container"]
+__all__ = [
+    "COMMENT_WORDS",
+    "ContainerRule",
+    "article_container",
+    "first_copies",
+    "inside",
+    "keep_by_container",
+    "without_comments",
+]
 
 REPEAT_CHARS = 20
 """A kept line this long or longer that repeats an earlier kept line is a copy (shorter ones, such as
@@ -37,8 +45,8 @@ REPEAT_CHARS = 20
 
 @dataclass(frozen=True)
 class ContainerRule:
-    """The three numbers of the container rule (compared on half of the evaluation pages, held on the
-    other half: docs/quality.md)."""
+    """The numbers of HTML mode's keep rules: the container's three and the comment rule's share (each
+    compared on half of the evaluation pages and held on the other half: docs/quality.md)."""
 
     share: float = 0.5
     """The container holds at least this share of the kept characters (a majority: one answer)."""
@@ -46,6 +54,9 @@ class ContainerRule:
     """P(content) a line inside the container needs."""
     outside: float = 0.95
     """P(content) a line outside the container needs."""
+    comments: float | None = 0.8
+    """Kept lines in comment markup go unless they hold this share of the kept characters or more (the
+    thread is the page); None keeps them (``without_comments``)."""
 
 
 def article_container(lines: Sequence[Line], keep: np.ndarray, share: float) -> int | None:
@@ -89,6 +100,48 @@ def keep_by_container(
     if block is None:
         return keep
     return np.where(inside(lines, block), keep_inside, keep_outside)
+
+
+COMMENT_WORDS = frozenset({"comment", "comments"})
+"""Class/id words (whole names or their parts: ``comment-list``, ``comment-590950``) that mark a reader's
+comment, as the comment plugins of blogs and news sites name them."""
+COMMENT_WINDOW = 4
+"""How many of a line's innermost class/id words are read for ``COMMENT_WORDS``: its own element's and
+its parent's, about."""
+
+
+def in_comments(lines: Sequence[Line]) -> np.ndarray:
+    """Which lines sit in comment markup: ``COMMENT_WORDS`` among their innermost class/id words, leaving
+    out the words every line of the page has (``<body class="comments-open">`` marks no comment)."""
+    words = COMMENT_WORDS
+    if lines:
+        common = set(lines[0].path)
+        for line in lines[1:]:
+            if not common:
+                break
+            common.intersection_update(line.path)
+        words = words - common
+    return np.fromiter(
+        (not words.isdisjoint(line.path[-COMMENT_WINDOW:]) for line in lines),
+        dtype=bool,
+        count=len(lines),
+    )
+
+
+def without_comments(lines: Sequence[Line], keep: np.ndarray, share: float) -> np.ndarray:
+    """``keep`` without the readers' comments below an article, as extractors of the trafilatura family
+    drop them: the kept lines in comment markup go, unless they hold ``share`` or more of the kept
+    characters — then the thread is what the page is (a forum, a question with its answers).
+
+    The text heads read a comment as the prose it is, and the comment section often holds more text
+    than the article, so the container rule alone keeps it."""
+    comment = in_comments(lines) & keep
+    if not comment.any():
+        return keep
+    chars = np.fromiter((len(line.text) for line in lines), dtype=np.int64, count=len(lines))
+    if chars[comment].sum() >= share * chars[keep].sum():
+        return keep
+    return keep & ~comment
 
 
 def first_copies(lines: Sequence[Line], keep: np.ndarray, min_chars: int = REPEAT_CHARS) -> np.ndarray:

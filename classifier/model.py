@@ -20,7 +20,7 @@ from classifier.boosting import TreeEnsemble
 from classifier.errors import ArtifactError, InputError
 from classifier.features import FEATURE_NAMES, page_features
 from classifier.findings import FindingThresholds, page_findings
-from classifier.html_rules import ContainerRule, first_copies, keep_by_container
+from classifier.html_rules import ContainerRule, first_copies, keep_by_container, without_comments
 from classifier.language import detect_language
 from classifier.segment import segment_text
 from classifier.stacking import TEXT_CHARS, LinearLayer, LineModel, page_topicality
@@ -123,6 +123,7 @@ class Model:
         self.container = ContainerRule()
         self.findings = FindingThresholds(
             present=float(thresholds.get("finding", 0.5)),
+            single_line=float(thresholds.get("finding_single_line", 0.9)),
             hard_paywall_share=float(thresholds.get("hard_paywall_share", 0.25)),
             hard_paywall_words=int(thresholds.get("hard_paywall_words", 350)),
         )
@@ -148,8 +149,9 @@ class Model:
         container: ContainerRule | None = None,
     ) -> np.ndarray:
         """Which lines to keep: the keep rule; in HTML mode the decisions then locate the article's
-        container, inside which a line is kept on weaker evidence and outside only when nearly certain,
-        and the second copy of a kept line goes (``classifier/html_rules.py``). ``container`` replaces
+        container, inside which a line is kept on weaker evidence and outside only when nearly certain;
+        readers' comments below an article and the second copy of a kept line go
+        (``classifier/html_rules.py``). ``container`` replaces
         the shipped rule (``bench/html_rules.py`` compares variants)."""
         keep = keep_mask(proba, self.keep_threshold, self.wall_margin)
         if not structured:
@@ -157,7 +159,10 @@ class Model:
         rule = container or self.container
         inside = keep_mask(proba, rule.inside, self.wall_margin)
         outside = keep_mask(proba, rule.outside, self.wall_margin)
-        return first_copies(lines, keep_by_container(lines, keep, inside, outside, rule.share))
+        keep = keep_by_container(lines, keep, inside, outside, rule.share)
+        if rule.comments is not None:
+            keep = without_comments(lines, keep, rule.comments)
+        return first_copies(lines, keep)
 
     def head_probabilities(
         self, lines: Sequence[Line], *, structured: bool

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import multiprocessing
 import os
 from collections import Counter
@@ -26,6 +27,7 @@ from classifier import artifact
 from classifier.compose import Document, compose_all, documents_bytes, fold_of, read_kits, read_walls
 from classifier.evaluate import best_keep_rule, report
 from classifier.features import FEATURE_NAMES
+from classifier.findings import choose_finding_thresholds
 from classifier.model import (
     DEFAULT_MODEL_DIR,
     html_dense,
@@ -37,7 +39,7 @@ from classifier.model import (
 from classifier.stacking import TEXT_CHARS, LineModel
 from classifier.types import LABELS, WALL_LABELS, Label, Line
 
-MODEL_VERSION = "0.3.0"
+MODEL_VERSION = "0.3.1"
 TRAINING_DIR = Path(__file__).resolve().parent.parent / "training_data"
 _LABEL_ID = {label: i for i, label in enumerate(LABELS)}
 
@@ -218,6 +220,16 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
     text_names = [name for name in names if name.startswith("text")]
     for key, chosen in (("keep", "keep_threshold"), ("wall_margin", "wall_margin")):
         thresholds[f"{key}_text"] = round(float(np.mean([metrics[n][chosen] for n in text_names])), 3)
+    # Page-level findings: the rule (how sure, how many lines) chosen on the text heads' out-of-fold
+    # pages, where every page's walls are known.
+    oof_pages, oof_labels = [], []
+    for name in text_names:
+        model, y = fitted[name]
+        bounds = np.cumsum([0, *map(len, y)])
+        oof_pages += [model.oof_proba_[a:b] for a, b in itertools.pairwise(bounds)]
+        oof_labels += [np.asarray(page) for page in y]
+    present, single_line, finding_metrics = choose_finding_thresholds(oof_pages, oof_labels)
+    say(f"findings: present {present}, single line {single_line}, out of fold {finding_metrics}")
     manifest = {
         "model_version": f"{MODEL_VERSION}+{data_hash[:8]}",
         "labels": [str(x) for x in LABELS],
@@ -257,11 +269,12 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
         "thresholds": {
             "keep": thresholds["keep_text"],
             **thresholds,
-            "finding": 0.5,
+            "finding": present,
+            "finding_single_line": single_line,
             "hard_paywall_share": 0.25,
             "hard_paywall_words": 350,
         },
-        "metrics": {"validation": metrics},
+        "metrics": {"validation": metrics, "findings": finding_metrics},
     }
     written = artifact.save(config.out_dir, manifest, arrays)
     load_model(config.out_dir)  # refuse to finish with an artifact that does not load

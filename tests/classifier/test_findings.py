@@ -44,3 +44,27 @@ def test_one_sure_line_is_a_wall():
 def test_no_lines_no_walls():
     consent, paywall, adblock = findings(np.zeros((0, len(LABELS))))
     assert not (consent.present or paywall.present or adblock.present)
+
+
+def test_finding_scores_count_pages_with_a_wall_line():
+    from classifier.findings import finding_scores
+
+    pages = [page(0.95), page(0.1, 0.2), page(0.6, 0.6)]
+    none, ad = LABELS.index(Label.CONTENT), ADBLOCK
+    labels = [np.array([ad]), np.array([none, none]), np.array([none, none])]
+    scores = finding_scores(pages, labels, present=0.5, single_line=0.9)["adblock"]
+    # Fired on pages 1 and 3, right on page 1: precision 1/2, recall 1/1.
+    assert (scores["precision"], scores["recall"]) == (0.5, 1.0)
+    assert scores["f1"] == round(2 * 0.5 / 1.5, 4)
+
+
+def test_the_chosen_rule_catches_lone_wall_lines_when_the_pages_show_them():
+    from classifier.findings import choose_finding_thresholds
+
+    ad, none = ADBLOCK, LABELS.index(Label.CONTENT)
+    # Walls of one line at 0.75; clean pages whose most wall-like line reaches 0.35.
+    pages = [page(0.75, 0.1) for _ in range(5)] + [page(0.35, 0.1) for _ in range(5)]
+    labels = [np.array([ad, none])] * 5 + [np.array([none, none])] * 5
+    present, single_line, scores = choose_finding_thresholds(pages, labels)
+    assert 0.35 < single_line <= 0.75
+    assert scores["adblock"]["f1"] == 1.0

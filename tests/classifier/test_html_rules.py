@@ -1,11 +1,20 @@
-"""HTML mode's keep rules: the article's container from the keep decisions, and repeated copies."""
+"""HTML mode's keep rules: the article's container from the keep decisions, readers' comments, and
+repeated copies."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from classifier.dom import segment_html
-from classifier.html_rules import ContainerRule, article_container, first_copies, inside, keep_by_container
+from classifier.html_rules import (
+    ContainerRule,
+    article_container,
+    first_copies,
+    in_comments,
+    inside,
+    keep_by_container,
+    without_comments,
+)
 from classifier.types import Line
 
 
@@ -102,3 +111,31 @@ def test_first_copies_drop_a_repeated_long_line_only():
     assert first_copies(lines, np.ones(4, dtype=bool)).tolist() == [True, True, True, False]
     # A copy after a dropped first one is the first kept copy.
     assert first_copies(lines, np.array([False, True, True, True])).tolist() == [False, True, True, True]
+
+
+ARTICLE = "The harbour reopened on Monday after three weeks of repairs to the northern pier. " * 2
+
+
+def test_comment_markup_is_read_from_the_innermost_class_and_id_words():
+    lines = segment_html(
+        """<body class="single comments-open"><article><p>"""
+        + ARTICLE
+        + """</p></article><ol class="comment-list"><li id="comment-42" class="comment even">
+        <div class="comment-body"><p>Good news at last.</p></div></li></ol>
+        <div class="commentary"><p>An opinion piece is no comment thread.</p></div></body>"""
+    )
+    # <body>'s "comments-open" is too far out to count; "commentary" is another word.
+    assert in_comments(lines).tolist() == [False, True, False]
+
+
+def test_comments_below_an_article_go_unless_they_are_the_page():
+    comment = Line(index=2, text="Good news at last.", path=("comment-list", "comment", "list"))
+    lines = [Line(index=1, text=ARTICLE), comment, Line(index=3, text="Reply")]
+    keep = np.ones(3, dtype=bool)
+    assert without_comments(lines, keep, share=0.8).tolist() == [True, False, True]
+    # A thread that holds most of the kept text is the page itself (a forum, a question and its answers).
+    answer = Line(index=3, text="Same here, thanks for asking.", path=("comment", "odd"))
+    thread = [Line(index=1, text="Question?"), comment, answer]
+    assert without_comments(thread, keep, share=0.8).tolist() == [True, True, True]
+    # Nothing kept in comment markup: nothing changes.
+    assert without_comments(lines, np.array([True, False, True]), share=0.8).tolist() == [True, False, True]
