@@ -32,9 +32,7 @@ class FindingThresholds:
 def wall_present(column: np.ndarray, present: float, single_line: float) -> bool:
     """Whether a page shows a wall, from its lines' probabilities of that wall: two lines at ``present``
     or more, or one at ``single_line`` or more."""
-    return bool(column.size) and (
-        float(column.max()) >= single_line or int((column >= present).sum()) >= 2
-    )
+    return bool(column.size) and (float(column.max()) >= single_line or int((column >= present).sum()) >= 2)
 
 
 def _wall(proba: np.ndarray, label: Label, thresholds: FindingThresholds) -> tuple[Finding, int | None]:
@@ -108,7 +106,9 @@ def choose_finding_thresholds(
     """The (``present``, ``single_line``) pair of the grids with the best mean F1 of the findings on
     these pages (out-of-fold pages at training time), and its scores. Ties go to the stricter pair."""
     best: tuple[float, float, float, dict[str, dict[str, float]]] | None = None
-    for present, single in product(sorted(PRESENT_GRID, reverse=True), sorted(SINGLE_LINE_GRID, reverse=True)):
+    for present, single in product(
+        sorted(PRESENT_GRID, reverse=True), sorted(SINGLE_LINE_GRID, reverse=True)
+    ):
         scores = finding_scores(pages, labels, present, single)
         mean = float(np.mean([s["f1"] for s in scores.values()]))
         if best is None or mean > best[0] + 1e-12:

@@ -35,6 +35,7 @@ __all__ = [
     "first_copies",
     "inside",
     "keep_by_container",
+    "nested_landmarks",
     "without_comments",
 ]
 
@@ -45,8 +46,9 @@ REPEAT_CHARS = 20
 
 @dataclass(frozen=True)
 class ContainerRule:
-    """The numbers of HTML mode's keep rules: the container's three and the comment rule's share (each
-    compared on half of the evaluation pages and held on the other half: docs/quality.md)."""
+    """The settings of HTML mode's keep rules: the container's three numbers, whether nested landmarks
+    count as outside it, and the comment rule's share (each compared on half of the evaluation pages
+    and held on the other half: docs/quality.md)."""
 
     share: float = 0.5
     """The container holds at least this share of the kept characters (a majority: one answer)."""
@@ -54,6 +56,8 @@ class ContainerRule:
     """P(content) a line inside the container needs."""
     outside: float = 0.95
     """P(content) a line outside the container needs."""
+    landmarks: bool = True
+    """Lines in a nav, aside or footer nested in the container count as outside it (``nested_landmarks``)."""
     comments: float | None = 0.8
     """Kept lines in comment markup go unless they hold this share of the kept characters or more (the
     thread is the page); None keeps them (``without_comments``)."""
@@ -91,15 +95,41 @@ def inside(lines: Sequence[Line], block: int) -> np.ndarray:
     return np.fromiter((block in line.blocks for line in lines), dtype=bool, count=len(lines))
 
 
+LANDMARKS = ("in_nav", "in_aside", "in_footer")
+"""The landmark elements (``<nav>``, ``<aside>``, ``<footer>`` and their ARIA roles) that are not part of
+an article container they sit in: a related-links box, a pull-out aside, the article's tag footer."""
+
+
+def nested_landmarks(lines: Sequence[Line], within: np.ndarray) -> np.ndarray:
+    """Which of the lines ``within`` a container sit in a landmark nested *inside* it. A landmark flag
+    that every line of the container carries comes from an element around the container (a page laid
+    out inside one ``<aside>``), and marks nothing."""
+    out = np.zeros(len(lines), dtype=bool)
+    for name in LANDMARKS:
+        flagged = np.fromiter((getattr(line, name) for line in lines), dtype=bool, count=len(lines))
+        if (flagged & within).any() and not flagged[within].all():
+            out |= flagged & within
+    return out
+
+
 def keep_by_container(
-    lines: Sequence[Line], keep: np.ndarray, keep_inside: np.ndarray, keep_outside: np.ndarray, share: float
+    lines: Sequence[Line],
+    keep: np.ndarray,
+    keep_inside: np.ndarray,
+    keep_outside: np.ndarray,
+    share: float,
+    landmarks: bool = True,
 ) -> np.ndarray:
     """``keep_inside`` for the lines inside the container that ``keep`` locates, ``keep_outside`` for the
-    others; ``keep`` itself when there is no container (nothing kept, or plain text)."""
+    others; ``keep`` itself when there is no container (nothing kept, or plain text). With ``landmarks``
+    the lines of a nav, aside or footer nested in the container count as outside it."""
     block = article_container(lines, keep, share)
     if block is None:
         return keep
-    return np.where(inside(lines, block), keep_inside, keep_outside)
+    within = inside(lines, block)
+    if landmarks:
+        within &= ~nested_landmarks(lines, within)
+    return np.where(within, keep_inside, keep_outside)
 
 
 COMMENT_WORDS = frozenset({"comment", "comments"})

@@ -65,6 +65,6 @@ def test_the_chosen_rule_catches_lone_wall_lines_when_the_pages_show_them():
     # Walls of one line at 0.75; clean pages whose most wall-like line reaches 0.35.
     pages = [page(0.75, 0.1) for _ in range(5)] + [page(0.35, 0.1) for _ in range(5)]
     labels = [np.array([ad, none])] * 5 + [np.array([none, none])] * 5
-    present, single_line, scores = choose_finding_thresholds(pages, labels)
+    _present, single_line, scores = choose_finding_thresholds(pages, labels)
     assert 0.35 < single_line <= 0.75
     assert scores["adblock"]["f1"] == 1.0

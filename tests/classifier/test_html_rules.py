@@ -13,6 +13,7 @@ from classifier.html_rules import (
     in_comments,
     inside,
     keep_by_container,
+    nested_landmarks,
     without_comments,
 )
 from classifier.types import Line
@@ -139,3 +140,28 @@ def test_comments_below_an_article_go_unless_they_are_the_page():
     assert without_comments(thread, keep, share=0.8).tolist() == [True, True, True]
     # Nothing kept in comment markup: nothing changes.
     assert without_comments(lines, np.array([True, False, True]), share=0.8).tolist() == [True, False, True]
+
+
+def test_a_nav_aside_or_footer_inside_the_container_counts_as_outside_it():
+    lines = segment_html(
+        """<body><div class="story"><p>"""
+        + ARTICLE
+        + """</p><aside><p>Read also: the pier's history</p></aside><p>"""
+        + ARTICLE
+        + """</p><footer><p>Tags: harbour, pier</p></footer></div></body>"""
+    )
+    keep = np.ones(len(lines), dtype=bool)
+    within = inside(lines, article_container(lines, keep, share=0.5))
+    assert within.all()
+    assert nested_landmarks(lines, within).tolist() == [False, True, False, True]
+    lenient, strict = keep, np.array([True, False, True, False])
+    assert keep_by_container(lines, keep, lenient, strict, share=0.5).tolist() == [True, False, True, False]
+    assert keep_by_container(lines, keep, lenient, strict, share=0.5, landmarks=False).all()
+
+
+def test_a_landmark_around_the_whole_container_marks_nothing():
+    lines = segment_html(
+        "<body><aside><div><p>" + ARTICLE + "</p><p>" + ARTICLE + "</p></div></aside></body>"
+    )
+    within = np.ones(len(lines), dtype=bool)
+    assert not nested_landmarks(lines, within).any()
