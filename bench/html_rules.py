@@ -5,8 +5,8 @@
 The heads' probabilities are computed once per page (the shipped model, the same code path as
 ``classify_html``); then each variant of the decision — the HTML head's weight in the product of
 experts, the container rule's share, inside and outside thresholds, whether a nav/aside/footer nested in
-the container counts as outside it, and the comment rule's thread share (``classifier/html_rules.py``)
-— is scored with ``../shared/eval/score.py pages`` on the even-numbered pages and on the odd-numbered
+the container and its captions and form controls count as outside it, and the comment rule's thread
+share (``classifier/html_rules.py``) — is scored with ``../shared/eval/score.py pages`` on the even-numbered pages and on the odd-numbered
 ones. The numbers were chosen on the even half and checked on the odd half (docs/quality.md). A
 benchmark measures; it asserts nothing.
 """
@@ -102,6 +102,11 @@ def main() -> int:
         "nested landmarks inside the container (off)",
         HTML_HEAD_WEIGHT,
         dataclasses.replace(shipped, landmarks=False),
+    )
+    row(
+        "captions and form controls inside the container (off)",
+        HTML_HEAD_WEIGHT,
+        dataclasses.replace(shipped, tags=False),
     )
     for comments in (None, 0.6, 0.7, 0.8, 0.9, 1.01):
         rule = dataclasses.replace(shipped, comments=comments)

@@ -36,6 +36,7 @@ __all__ = [
     "inside",
     "keep_by_container",
     "nested_landmarks",
+    "not_article_blocks",
     "without_comments",
 ]
 
@@ -46,9 +47,9 @@ REPEAT_CHARS = 20
 
 @dataclass(frozen=True)
 class ContainerRule:
-    """The settings of HTML mode's keep rules: the container's three numbers, whether nested landmarks
-    count as outside it, and the comment rule's share (each compared on half of the evaluation pages
-    and held on the other half: docs/quality.md)."""
+    """The settings of HTML mode's keep rules: the container's three numbers, whether nested landmarks,
+    captions and form controls count as outside it, and the comment rule's share (each compared on half
+    of the evaluation pages and held on the other half: docs/quality.md)."""
 
     share: float = 0.5
     """The container holds at least this share of the kept characters (a majority: one answer)."""
@@ -58,6 +59,8 @@ class ContainerRule:
     """P(content) a line outside the container needs."""
     landmarks: bool = True
     """Lines in a nav, aside or footer nested in the container count as outside it (``nested_landmarks``)."""
+    tags: bool = True
+    """Captions and form controls count as outside the container (``NOT_ARTICLE_TAGS``)."""
     comments: float | None = 0.8
     """Kept lines in comment markup go unless they hold this share of the kept characters or more (the
     thread is the page); None keeps them (``without_comments``)."""
@@ -112,23 +115,39 @@ def nested_landmarks(lines: Sequence[Line], within: np.ndarray) -> np.ndarray:
     return out
 
 
+NOT_ARTICLE_TAGS = frozenset({"figcaption", "label", "button", "option"})
+"""Blocks whose text is not the article's even inside its container: figure captions (captions are
+``other`` in our labels, and gold texts leave them out) and form controls (labels, buttons, the options
+of a select)."""
+
+
+def not_article_blocks(lines: Sequence[Line]) -> np.ndarray:
+    """Which lines are blocks of ``NOT_ARTICLE_TAGS``."""
+    return np.fromiter((line.tag in NOT_ARTICLE_TAGS for line in lines), dtype=bool, count=len(lines))
+
+
 def keep_by_container(
     lines: Sequence[Line],
     keep: np.ndarray,
     keep_inside: np.ndarray,
     keep_outside: np.ndarray,
     share: float,
+    *,
     landmarks: bool = True,
+    tags: bool = True,
 ) -> np.ndarray:
     """``keep_inside`` for the lines inside the container that ``keep`` locates, ``keep_outside`` for the
     others; ``keep`` itself when there is no container (nothing kept, or plain text). With ``landmarks``
-    the lines of a nav, aside or footer nested in the container count as outside it."""
+    the lines of a nav, aside or footer nested in the container count as outside it, with ``tags``
+    its captions and form controls (``NOT_ARTICLE_TAGS``)."""
     block = article_container(lines, keep, share)
     if block is None:
         return keep
     within = inside(lines, block)
     if landmarks:
         within &= ~nested_landmarks(lines, within)
+    if tags:
+        within &= ~not_article_blocks(lines)
     return np.where(within, keep_inside, keep_outside)
 
 

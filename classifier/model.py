@@ -159,7 +159,9 @@ class Model:
         rule = container or self.container
         inside = keep_mask(proba, rule.inside, self.wall_margin)
         outside = keep_mask(proba, rule.outside, self.wall_margin)
-        keep = keep_by_container(lines, keep, inside, outside, rule.share, rule.landmarks)
+        keep = keep_by_container(
+            lines, keep, inside, outside, rule.share, landmarks=rule.landmarks, tags=rule.tags
+        )
         if rule.comments is not None:
             keep = without_comments(lines, keep, rule.comments)
         return first_copies(lines, keep)

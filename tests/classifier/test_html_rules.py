@@ -14,6 +14,7 @@ from classifier.html_rules import (
     inside,
     keep_by_container,
     nested_landmarks,
+    not_article_blocks,
     without_comments,
 )
 from classifier.types import Line
@@ -157,6 +158,19 @@ def test_a_nav_aside_or_footer_inside_the_container_counts_as_outside_it():
     lenient, strict = keep, np.array([True, False, True, False])
     assert keep_by_container(lines, keep, lenient, strict, share=0.5).tolist() == [True, False, True, False]
     assert keep_by_container(lines, keep, lenient, strict, share=0.5, landmarks=False).all()
+
+
+def test_captions_labels_and_buttons_count_as_outside_the_container():
+    lines = segment_html(
+        "<body><div class='story'><p>" + ARTICLE + "</p><figure><figcaption>The pier at dawn. Photo: Agency"
+        "</figcaption></figure><p>" + ARTICLE + "</p><form><label>Your e-mail</label>"
+        "<button>Send</button></form></div></body>"
+    )
+    keep = np.ones(len(lines), dtype=bool)
+    assert not_article_blocks(lines).tolist() == [False, True, False, True, True]
+    lenient, strict = keep, ~not_article_blocks(lines)
+    assert keep_by_container(lines, keep, lenient, strict, share=0.5).tolist() == strict.tolist()
+    assert keep_by_container(lines, keep, lenient, strict, share=0.5, tags=False).all()
 
 
 def test_a_landmark_around_the_whole_container_marks_nothing():
