@@ -6,9 +6,9 @@ The heads' probabilities are computed once per page (the shipped model, the same
 ``classify_html``); then each variant of the decision — the HTML head's weight in the product of
 experts, the container rule's share, inside and outside thresholds, whether a nav/aside/footer nested in
 the container and its captions and form controls count as outside it, and the comment rule's thread
-share (``classifier/html_rules.py``) — is scored with ``../shared/eval/score.py pages`` on the even-numbered pages and on the odd-numbered
-ones. The numbers were chosen on the even half and checked on the odd half (docs/quality.md). A
-benchmark measures; it asserts nothing.
+share (``classifier/html_rules.py``) — is scored with ``../shared/eval/score.py pages`` on the
+even-numbered pages and on the odd-numbered ones. The numbers were chosen on the even half and
+checked on the odd half (docs/quality.md). A benchmark measures; it asserts nothing.
 """
 
 from __future__ import annotations
