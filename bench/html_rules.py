@@ -3,12 +3,13 @@
     python bench/html_rules.py ../shared/data/pages.jsonl            # about 2 minutes on two cores
 
 The heads' probabilities are computed once per page (the shipped model, the same code path as
-``classify_html``); then each variant of the decision — the HTML head's weight in the product of
-experts, the container rule's share, inside and outside thresholds, whether a nav/aside/footer nested in
-the container and its captions and form controls count as outside it, and the comment rule's thread
-share (``classifier/html_rules.py``) — is scored with ``../shared/eval/score.py pages`` on the
-even-numbered pages and on the odd-numbered ones. The numbers were chosen on the even half and
-checked on the odd half (docs/quality.md). A benchmark measures; it asserts nothing.
+``classify_html``); then each variant of the decision (``classifier/html_rules.py``) is scored with
+``../shared/eval/score.py pages`` on the even-numbered pages and on the odd-numbered ones: the HTML
+head's weight in the product of experts; the container rule's share, inside and outside thresholds;
+whether a nav/aside/footer nested in the container and its captions and form controls count as outside
+it; what its table cells, code blocks and headings need; the comment rule's thread share. The numbers
+were chosen on the even half and checked on the odd half (docs/quality.md). A benchmark measures; it
+asserts nothing.
 """
 
 from __future__ import annotations
@@ -108,6 +109,11 @@ def main() -> int:
         HTML_HEAD_WEIGHT,
         dataclasses.replace(shipped, tags=False),
     )
+    for whole in (None, 0.0, 0.05, 0.1):
+        rule = dataclasses.replace(shipped, whole=whole)
+        mark = " (shipped)" if rule == shipped else ""
+        name = "tables, code, headings as the rest" if whole is None else f"tables, code, headings at {whole}"
+        row(f"{name}{mark}", HTML_HEAD_WEIGHT, rule)
     for comments in (None, 0.6, 0.7, 0.8, 0.9, 1.01):
         rule = dataclasses.replace(shipped, comments=comments)
         mark = " (shipped)" if rule == shipped else ""

@@ -37,6 +37,7 @@ __all__ = [
     "keep_by_container",
     "nested_landmarks",
     "not_article_blocks",
+    "whole_blocks",
     "without_comments",
 ]
 
@@ -48,8 +49,9 @@ REPEAT_CHARS = 20
 @dataclass(frozen=True)
 class ContainerRule:
     """The settings of HTML mode's keep rules: the container's three numbers, whether nested landmarks,
-    captions and form controls count as outside it, and the comment rule's share (each compared on half
-    of the evaluation pages and held on the other half: docs/quality.md)."""
+    captions and form controls count as outside it, what its tables, code and headings need, and the
+    comment rule's share (each compared on half of the evaluation pages and held on the other half:
+    docs/quality.md)."""
 
     share: float = 0.5
     """The container holds at least this share of the kept characters (a majority: one answer)."""
@@ -61,6 +63,9 @@ class ContainerRule:
     """Lines in a nav, aside or footer nested in the container count as outside it (``nested_landmarks``)."""
     tags: bool = True
     """Captions and form controls count as outside the container (``NOT_ARTICLE_TAGS``)."""
+    whole: float | None = 0.0
+    """P(content) the container's table cells, code blocks and headings need (``WHOLE_TAGS``; a wall
+    line still goes by the wall margin); None: they need ``inside`` like the rest."""
     comments: float | None = 0.8
     """Kept lines in comment markup go unless they hold this share of the kept characters or more (the
     thread is the page); None keeps them (``without_comments``)."""
@@ -126,6 +131,17 @@ def not_article_blocks(lines: Sequence[Line]) -> np.ndarray:
     return np.fromiter((line.tag in NOT_ARTICLE_TAGS for line in lines), dtype=bool, count=len(lines))
 
 
+WHOLE_TAGS = frozenset({"td", "th", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
+"""Blocks the article's container holds whole: a table is read whole (a cell of figures means nothing
+alone, and the text heads read one as clutter), a code block belongs to its how-to, a heading
+introduces what follows it."""
+
+
+def whole_blocks(lines: Sequence[Line]) -> np.ndarray:
+    """Which lines are blocks of ``WHOLE_TAGS``."""
+    return np.fromiter((line.tag in WHOLE_TAGS for line in lines), dtype=bool, count=len(lines))
+
+
 def keep_by_container(
     lines: Sequence[Line],
     keep: np.ndarray,
@@ -135,11 +151,13 @@ def keep_by_container(
     *,
     landmarks: bool = True,
     tags: bool = True,
+    keep_whole: np.ndarray | None = None,
 ) -> np.ndarray:
     """``keep_inside`` for the lines inside the container that ``keep`` locates, ``keep_outside`` for the
     others; ``keep`` itself when there is no container (nothing kept, or plain text). With ``landmarks``
     the lines of a nav, aside or footer nested in the container count as outside it, with ``tags``
-    its captions and form controls (``NOT_ARTICLE_TAGS``)."""
+    its captions and form controls (``NOT_ARTICLE_TAGS``). ``keep_whole``, when given, decides the
+    container's table cells, code blocks and headings (``WHOLE_TAGS``) instead of ``keep_inside``."""
     block = article_container(lines, keep, share)
     if block is None:
         return keep
@@ -148,7 +166,11 @@ def keep_by_container(
         within &= ~nested_landmarks(lines, within)
     if tags:
         within &= ~not_article_blocks(lines)
-    return np.where(within, keep_inside, keep_outside)
+    out = np.where(within, keep_inside, keep_outside)
+    if keep_whole is not None:
+        whole = within & whole_blocks(lines)
+        out[whole] = keep_whole[whole]
+    return out
 
 
 COMMENT_WORDS = frozenset({"comment", "comments"})

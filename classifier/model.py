@@ -159,8 +159,16 @@ class Model:
         rule = container or self.container
         inside = keep_mask(proba, rule.inside, self.wall_margin)
         outside = keep_mask(proba, rule.outside, self.wall_margin)
+        whole = None if rule.whole is None else keep_mask(proba, rule.whole, self.wall_margin)
         keep = keep_by_container(
-            lines, keep, inside, outside, rule.share, landmarks=rule.landmarks, tags=rule.tags
+            lines,
+            keep,
+            inside,
+            outside,
+            rule.share,
+            landmarks=rule.landmarks,
+            tags=rule.tags,
+            keep_whole=whole,
         )
         if rule.comments is not None:
             keep = without_comments(lines, keep, rule.comments)

@@ -15,6 +15,7 @@ from classifier.html_rules import (
     keep_by_container,
     nested_landmarks,
     not_article_blocks,
+    whole_blocks,
     without_comments,
 )
 from classifier.types import Line
@@ -179,3 +180,18 @@ def test_a_landmark_around_the_whole_container_marks_nothing():
     )
     within = np.ones(len(lines), dtype=bool)
     assert not nested_landmarks(lines, within).any()
+
+
+def test_the_container_holds_its_tables_code_and_headings_whole():
+    lines = segment_html(
+        "<body><div class='story'><p>" + ARTICLE + "</p><h2>Results</h2><table><tr><th>Boat</th>"
+        "<th>Catch</th></tr><tr><td>Aurora</td><td>412</td></tr></table><pre>catch = sum(boats)</pre>"
+        "<p>" + ARTICLE + "</p></div><table><tr><td>Ad</td></tr></table></body>"
+    )
+    assert whole_blocks(lines).tolist() == [False, True, True, True, True, True, True, False, True]
+    keep = np.array([True] + [False] * 6 + [True, False])
+    # Outside the container (the last table) the whole-block decision does not apply.
+    everything = np.ones(len(lines), dtype=bool)
+    kept = keep_by_container(lines, keep, keep, keep, share=0.5, keep_whole=everything)
+    assert kept.tolist() == [True] * 8 + [False]
+    assert keep_by_container(lines, keep, keep, keep, share=0.5).tolist() == keep.tolist()
