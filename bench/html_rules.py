@@ -114,7 +114,7 @@ def main() -> int:
         mark = " (shipped)" if rule == shipped else ""
         name = "tables, code, headings as the rest" if whole is None else f"tables, code, headings at {whole}"
         row(f"{name}{mark}", HTML_HEAD_WEIGHT, rule)
-    for comments in (None, 0.6, 0.7, 0.8, 0.9, 1.01):
+    for comments in (None, 0.6, 0.8, 0.9, 0.95, 0.99, 1.01):
         rule = dataclasses.replace(shipped, comments=comments)
         mark = " (shipped)" if rule == shipped else ""
         name = "comment rule off" if comments is None else f"comment rule, thread share {comments}"

@@ -66,9 +66,9 @@ class ContainerRule:
     whole: float | None = 0.0
     """P(content) the container's table cells, code blocks and headings need (``WHOLE_TAGS``; a wall
     line still goes by the wall margin); None: they need ``inside`` like the rest."""
-    comments: float | None = 0.8
-    """Kept lines in comment markup go unless they hold this share of the kept characters or more (the
-    thread is the page); None keeps them (``without_comments``)."""
+    comments: float | None = 0.99
+    """Kept lines in comment markup go unless they hold this share of the kept characters or more
+    (nothing else would be left: the thread is the page); None keeps them (``without_comments``)."""
 
 
 def article_container(lines: Sequence[Line], keep: np.ndarray, share: float) -> int | None:
@@ -202,7 +202,7 @@ def in_comments(lines: Sequence[Line]) -> np.ndarray:
 def without_comments(lines: Sequence[Line], keep: np.ndarray, share: float) -> np.ndarray:
     """``keep`` without the readers' comments below an article, as extractors of the trafilatura family
     drop them: the kept lines in comment markup go, unless they hold ``share`` or more of the kept
-    characters — then the thread is what the page is (a forum, a question with its answers).
+    characters — then the thread is all the page has, and dropping it would leave nothing.
 
     The text heads read a comment as the prose it is, and the comment section often holds more text
     than the article, so the container rule alone keeps it."""
