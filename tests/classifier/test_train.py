@@ -10,6 +10,7 @@ from test_compose import KIT  # the tiny kit the composer tests use
 
 from classifier import load_model
 from classifier.artifact import MANIFEST, WEIGHTS
+from classifier.findings import PRESENT_GRID, SINGLE_LINE_GRID
 from classifier.train import TrainConfig, train
 
 
@@ -36,7 +37,13 @@ def test_training_is_deterministic_and_loads(tmp_path):
     assert 0.0 < first["thresholds"]["keep"] < 1.0
     manifest = json.loads((tmp_path / "one" / MANIFEST).read_text())
     assert manifest["metrics"]["validation"]["text"]["content"]["f1"] > 0
+    # The findings rule is chosen on the out-of-fold pages, and the model reads it back.
+    assert first["thresholds"]["finding"] in PRESENT_GRID
+    assert first["thresholds"]["finding_single_line"] in SINGLE_LINE_GRID
+    assert set(manifest["metrics"]["findings"]) == {"consent", "paywall", "adblock"}
     model = load_model(tmp_path / "one")
+    assert model.findings.present == first["thresholds"]["finding"]
+    assert model.findings.single_line == first["thresholds"]["finding_single_line"]
     page = model.classify_text("Home\nA headline\nFirst paragraph of the story.\nAccept all")
     assert len(page.lines) == 4
 
