@@ -12,6 +12,10 @@ The rule needs the block elements around each line (``Line.blocks``, filled by t
 plain text has none, and there the plain keep rule stands. Its three numbers were chosen on every second
 page of the evaluation set and checked on the others (docs/quality.md, "The article's container").
 
+Some blocks are judged by their element, where the markup says more than the words (docs/quality.md,
+"Session 5"): a nav, aside or footer nested in the container, a caption and a form control count as
+outside it; its table cells, code blocks and headings are kept whole; readers' comments go.
+
 HTML also carries copies of text that a browser shows once: the mobile and the desktop variant of a
 teaser, a slideshow's captions repeated in a hidden list, a summary copied into a print block. The
 segmenter reads no stylesheet, so it cannot tell which copy shows; ``first_copies`` keeps the first.
@@ -30,9 +34,12 @@ from classifier.types import Line
 
 __all__ = [
     "COMMENT_WORDS",
+    "NOT_ARTICLE_TAGS",
+    "WHOLE_TAGS",
     "ContainerRule",
     "article_container",
     "first_copies",
+    "in_comments",
     "inside",
     "keep_by_container",
     "nested_landmarks",
