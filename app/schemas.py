@@ -83,8 +83,11 @@ class LineOut(BaseModel):
     index: int = Field(description="1-based: the input line number (text) or block order (HTML).")
     text: str
     label: Label
-    confidence: float = Field(ge=0.0, le=1.0)
-    keep: bool = Field(description="Part of the clean text.")
+    confidence: float = Field(ge=0.0, le=1.0, description="The model's probability of `label`.")
+    keep: bool = Field(
+        description="Part of the clean text. For HTML the decision also reads the page's elements, so a "
+        "kept line may carry a low confidence."
+    )
 
 
 class FindingOut(BaseModel):
