@@ -149,10 +149,11 @@ class Model:
         container: ContainerRule | None = None,
     ) -> np.ndarray:
         """Which lines to keep: the keep rule; in HTML mode the decisions then locate the article's
-        container, inside which a line is kept on weaker evidence and outside only when nearly certain;
-        readers' comments below an article and the second copy of a kept line go
-        (``classifier/html_rules.py``). ``container`` replaces
-        the shipped rule (``bench/html_rules.py`` compares variants)."""
+        container, inside which a line is kept on weaker evidence and outside only when nearly certain,
+        some blocks are judged by their element (nested navs and asides, captions and form controls
+        count as outside; tables, code and headings are kept whole), and readers' comments and the
+        second copy of a kept line go (``classifier/html_rules.py``). ``container`` replaces the
+        shipped settings (``bench/html_rules.py`` compares variants)."""
         keep = keep_mask(proba, self.keep_threshold, self.wall_margin)
         if not structured:
             return keep
