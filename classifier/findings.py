@@ -82,16 +82,26 @@ def page_findings(
     return consent, Finding(present=True, confidence=paywall.confidence, kind=kind), adblock
 
 
-def finding_scores(
-    pages: Sequence[np.ndarray], labels: Sequence[np.ndarray], present: float, single_line: float
+def _walls_of(
+    pages: Sequence[np.ndarray], labels: Sequence[np.ndarray]
+) -> list[tuple[Label, np.ndarray, list[np.ndarray]]]:
+    """Per finding: whether each page has a line of that wall, and each page's probabilities of it."""
+    return [
+        (
+            wall,
+            np.array([bool((y == _COLUMN[wall]).any()) for y in labels]),
+            [p[:, _COLUMN[wall]] for p in pages],
+        )
+        for wall in FINDING_WALLS
+    ]
+
+
+def _scores(
+    walls: list[tuple[Label, np.ndarray, list[np.ndarray]]], present: float, single_line: float
 ) -> dict[str, dict[str, float]]:
-    """Page-level precision, recall and F1 of each finding on pages whose line labels are known
-    (``labels``: indices into ``LABELS``, one per line): a page has a wall when any line is one."""
     out: dict[str, dict[str, float]] = {}
-    for wall in FINDING_WALLS:
-        column = _COLUMN[wall]
-        truth = np.array([bool((y == column).any()) for y in labels])
-        said = np.array([wall_present(p[:, column], present, single_line) for p in pages])
+    for wall, truth, columns in walls:
+        said = np.array([wall_present(column, present, single_line) for column in columns])
         tp = int((truth & said).sum())
         precision = tp / max(1, int(said.sum()))
         recall = tp / max(1, int(truth.sum()))
@@ -100,16 +110,25 @@ def finding_scores(
     return out
 
 
+def finding_scores(
+    pages: Sequence[np.ndarray], labels: Sequence[np.ndarray], present: float, single_line: float
+) -> dict[str, dict[str, float]]:
+    """Page-level precision, recall and F1 of each finding on pages whose line labels are known
+    (``labels``: indices into ``LABELS``, one per line): a page has a wall when any line is one."""
+    return _scores(_walls_of(pages, labels), present, single_line)
+
+
 def choose_finding_thresholds(
     pages: Sequence[np.ndarray], labels: Sequence[np.ndarray]
 ) -> tuple[float, float, dict[str, dict[str, float]]]:
     """The (``present``, ``single_line``) pair of the grids with the best mean F1 of the findings on
     these pages (out-of-fold pages at training time), and its scores. Ties go to the stricter pair."""
+    walls = _walls_of(pages, labels)
     best: tuple[float, float, float, dict[str, dict[str, float]]] | None = None
     for present, single in product(
         sorted(PRESENT_GRID, reverse=True), sorted(SINGLE_LINE_GRID, reverse=True)
     ):
-        scores = finding_scores(pages, labels, present, single)
+        scores = _scores(walls, present, single)
         mean = float(np.mean([s["f1"] for s in scores.values()]))
         if best is None or mean > best[0] + 1e-12:
             best = (mean, present, single, scores)

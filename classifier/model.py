@@ -121,11 +121,12 @@ class Model:
         self.keep_threshold = float(thresholds.get("keep_text", keep))
         self.wall_margin = float(thresholds.get("wall_margin_text", 1.0))
         self.container = ContainerRule()
+        defaults = FindingThresholds()
         self.findings = FindingThresholds(
-            present=float(thresholds.get("finding", 0.5)),
-            single_line=float(thresholds.get("finding_single_line", 0.9)),
-            hard_paywall_share=float(thresholds.get("hard_paywall_share", 0.25)),
-            hard_paywall_words=int(thresholds.get("hard_paywall_words", 350)),
+            present=float(thresholds.get("finding", defaults.present)),
+            single_line=float(thresholds.get("finding_single_line", defaults.single_line)),
+            hard_paywall_share=float(thresholds.get("hard_paywall_share", defaults.hard_paywall_share)),
+            hard_paywall_words=int(thresholds.get("hard_paywall_words", defaults.hard_paywall_words)),
         )
 
     @property
@@ -158,18 +159,18 @@ class Model:
         if not structured:
             return keep
         rule = container or self.container
-        inside = keep_mask(proba, rule.inside, self.wall_margin)
-        outside = keep_mask(proba, rule.outside, self.wall_margin)
-        whole = None if rule.whole is None else keep_mask(proba, rule.whole, self.wall_margin)
+        # The wall margin is the same for every threshold: work it out once.
+        content = proba[:, _CONTENT]
+        clear = keep_mask(proba, 0.0, self.wall_margin)
         keep = keep_by_container(
             lines,
             keep,
-            inside,
-            outside,
+            clear & (content >= rule.inside),
+            clear & (content >= rule.outside),
             rule.share,
             landmarks=rule.landmarks,
             tags=rule.tags,
-            keep_whole=whole,
+            keep_whole=None if rule.whole is None else clear & (content >= rule.whole),
         )
         if rule.comments is not None:
             keep = without_comments(lines, keep, rule.comments)

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
 import multiprocessing
 import os
 from collections import Counter
@@ -225,8 +224,7 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
     oof_pages, oof_labels = [], []
     for name in text_names:
         model, y = fitted[name]
-        bounds = np.cumsum([0, *map(len, y)])
-        oof_pages += [model.oof_proba_[a:b] for a, b in itertools.pairwise(bounds)]
+        oof_pages += np.split(model.oof_proba_, np.cumsum([len(page) for page in y])[:-1])
         oof_labels += [np.asarray(page) for page in y]
     present, single_line, finding_metrics = choose_finding_thresholds(oof_pages, oof_labels)
     say(f"findings: present {present}, single line {single_line}, out of fold {finding_metrics}")
