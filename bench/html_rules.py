@@ -7,7 +7,8 @@ The heads' probabilities are computed once per page (the shipped model, the same
 ``../shared/eval/score.py pages`` on the even-numbered pages and on the odd-numbered ones: the HTML
 head's weight in the product of experts; the container rule's share, inside and outside thresholds;
 whether a nav/aside/footer nested in the container and its captions and form controls count as outside
-it; what its table cells, code blocks and headings need; the comment rule's thread share. The numbers
+it; what its table cells, code blocks and headings need; the comment rule's thread share; whether the
+lists of story cards after the article go. The numbers
 were chosen on the even half and checked on the odd half (docs/quality.md). A benchmark measures; it
 asserts nothing.
 """
@@ -108,6 +109,11 @@ def main() -> int:
         "captions and form controls inside the container (off)",
         HTML_HEAD_WEIGHT,
         dataclasses.replace(shipped, tags=False),
+    )
+    row(
+        "story-card lists after the article (kept)",
+        HTML_HEAD_WEIGHT,
+        dataclasses.replace(shipped, teasers=False),
     )
     for whole in (None, 0.0, 0.05, 0.1):
         rule = dataclasses.replace(shipped, whole=whole)

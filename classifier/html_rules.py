@@ -16,6 +16,12 @@ Some blocks are judged by their element, where the markup says more than the wor
 "Session 5"): a nav, aside or footer nested in the container, a caption and a form control count as
 outside it; its table cells, code blocks and headings are kept whole; readers' comments go.
 
+News pages close with lists of *cards*: other stories, each a linked headline with a line or two of
+summary, one element per card (docs/quality.md, "Session 6"). A summary reads as prose and a headline
+as a subheading, so neither the words nor the container tell them from the article; their shape does.
+A card list that starts after the article's last sure paragraph goes. (The same shape is the content
+of a shop's category page or a landing page of services, where no article comes before it.)
+
 HTML also carries copies of text that a browser shows once: the mobile and the desktop variant of a
 teaser, a slideshow's captions repeated in a hidden list, a summary copied into a print block. The
 segmenter reads no stylesheet, so it cannot tell which copy shows; ``first_copies`` keeps the first.
@@ -27,6 +33,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -44,8 +51,10 @@ __all__ = [
     "keep_by_container",
     "nested_landmarks",
     "not_article_blocks",
+    "teaser_lists",
     "whole_blocks",
     "without_comments",
+    "without_trailing_teasers",
 ]
 
 REPEAT_CHARS = 20
@@ -77,6 +86,8 @@ class ContainerRule:
     comments: float | None = 0.99
     """Kept lines in comment markup go unless they hold this share of the kept characters or more
     (nothing else would be left: the thread is the page); None keeps them (``without_comments``)."""
+    teasers: bool = True
+    """Card lists after the article's last sure paragraph go (``without_trailing_teasers``)."""
 
 
 def article_container(lines: Sequence[Line], keep: np.ndarray, share: float) -> int | None:
@@ -235,4 +246,99 @@ def first_copies(lines: Sequence[Line], keep: np.ndarray, min_chars: int = REPEA
         if text in seen:
             out[i] = False
         seen.add(text)
+    return out
+
+
+CARD_LIST_MIN = 3
+"""A card list has at least this many cards (two are a pair, not a list)."""
+CARD_MAX_LINES = 6
+"""A card holds at most this many lines: a headline, a kicker, a summary, a date, a label or two."""
+CARD_MAX_CHARS = 800
+"""A card holds at most this many characters: a summary is a sentence or two, not an article."""
+CARD_LINK_SHARE = 0.8
+CARD_HEADLINE_CHARS = 15
+"""A card's headline: a line at least this long (in characters, so that unspaced scripts count) whose
+text is at least ``CARD_LINK_SHARE`` link text."""
+CARD_SHARE = 0.6
+"""The cards hold at least this share of their list element's lines (a list, not a column that also
+holds one teaser)."""
+SURE_CONTENT = 0.9
+SURE_CHARS = 80
+"""A *sure paragraph*: a kept line of at least ``SURE_CHARS`` characters at P(content) ``SURE_CONTENT``."""
+SURE_SHARE = 0.5
+"""The sure paragraphs before a card list hold at least this share of the list's kept characters: an
+article came first, and the list is not the page's main text."""
+
+
+def teaser_lists(lines: Sequence[Line]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The page's card lists, each as (its cards' lines, all lines of its element), line indices in order.
+
+    A card list is an element with ``CARD_LIST_MIN`` or more child elements that are *cards* — at most
+    ``CARD_MAX_LINES`` lines and ``CARD_MAX_CHARS`` characters, one of them a linked headline — and
+    whose cards hold ``CARD_SHARE`` of its lines. A paragraph of the article is its own element, not a
+    card: cards are elements *around* lines (``Line.blocks``), one per story.
+
+    Worked out at once for every (element, child element) pair on the lines' chains, with NumPy: a
+    page has thousands of such pairs."""
+    chars = np.fromiter((len(line.text) for line in lines), dtype=np.int64, count=len(lines))
+    links = np.fromiter((line.link_chars for line in lines), dtype=np.int64, count=len(lines))
+    headline = (chars >= CARD_HEADLINE_CHARS) & (links >= CARD_LINK_SHARE * chars)  # Line.link_density
+    if headline.sum() < CARD_LIST_MIN:
+        return []
+    chains = [line.blocks for line in lines]
+    sizes = np.fromiter(map(len, chains), dtype=np.int64, count=len(lines))
+    ids = np.fromiter(chain.from_iterable(chains), dtype=np.int64, count=int(sizes.sum()))
+    owner = np.repeat(np.arange(len(lines)), sizes)
+    pair = np.ones(len(ids), dtype=bool)  # each element of a chain but its outermost, with its parent
+    pair[(np.cumsum(sizes) - sizes)[sizes > 0]] = False
+    if not pair.any():
+        return []
+    span = int(ids.max()) + 1
+    parent, child, owner = ids[np.flatnonzero(pair) - 1], ids[pair], owner[pair]
+    keys, slot = np.unique(parent * span + child, return_inverse=True)
+    held = np.bincount(slot, minlength=len(keys))
+    card = (
+        (held <= CARD_MAX_LINES)
+        & (np.bincount(slot, weights=chars[owner], minlength=len(keys)) <= CARD_MAX_CHARS)
+        & (np.bincount(slot, weights=headline[owner], minlength=len(keys)) > 0)
+    )
+    outer = keys // span  # each pair's parent; pairs are sorted by it
+    lists, start = np.unique(outer, return_index=True)
+    n_kids = np.diff(np.append(start, len(keys)))
+    n_cards = np.add.reduceat(card.astype(np.int64), start)
+    in_cards = np.add.reduceat(np.where(card, held, 0), start)
+    in_all = np.add.reduceat(held, start)
+    found = []
+    qualified = (n_kids >= CARD_LIST_MIN) & (n_cards >= CARD_LIST_MIN) & (in_cards >= CARD_SHARE * in_all)
+    if qualified.any():
+        pair_parent, pair_card = outer[slot], card[slot]
+        for element in lists[qualified]:
+            mine = pair_parent == element  # a chain holds an element once: no repeats, in order
+            found.append((owner[mine & pair_card], owner[mine]))
+    return found
+
+
+def without_trailing_teasers(lines: Sequence[Line], keep: np.ndarray, content: np.ndarray) -> np.ndarray:
+    """``keep`` without the card lists (``teaser_lists``) that start after the article: after the last
+    sure paragraph outside the list (``SURE_CHARS``, ``SURE_CONTENT``), when the sure paragraphs hold
+    ``SURE_SHARE`` of the list's kept characters. ``content`` is each line's P(content).
+
+    A card list before the article or in its middle stays: a shop's category page or a landing page
+    of services is one, with at most an introduction above it (docs/quality.md, "Session 6")."""
+    lists = teaser_lists(lines)
+    if not lists:
+        return keep
+    chars = np.fromiter((len(line.text) for line in lines), dtype=np.int64, count=len(lines))
+    sure = keep & (content >= SURE_CONTENT) & (chars >= SURE_CHARS)
+    out = keep.copy()
+    for cards, members in lists:
+        in_list = np.zeros(len(lines), dtype=bool)
+        in_list[members] = True
+        before = np.flatnonzero(sure & ~in_list)
+        if (
+            before.size
+            and cards[0] > before[-1]
+            and chars[before].sum() >= SURE_SHARE * chars[keep & in_list].sum()
+        ):
+            out[cards] = False
     return out

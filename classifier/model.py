@@ -20,7 +20,13 @@ from classifier.boosting import TreeEnsemble
 from classifier.errors import ArtifactError, InputError
 from classifier.features import FEATURE_NAMES, page_features
 from classifier.findings import FindingThresholds, page_findings
-from classifier.html_rules import ContainerRule, first_copies, keep_by_container, without_comments
+from classifier.html_rules import (
+    ContainerRule,
+    first_copies,
+    keep_by_container,
+    without_comments,
+    without_trailing_teasers,
+)
 from classifier.language import detect_language
 from classifier.segment import segment_text
 from classifier.stacking import TEXT_CHARS, LinearLayer, LineModel, page_topicality
@@ -152,9 +158,10 @@ class Model:
         """Which lines to keep: the keep rule; in HTML mode the decisions then locate the article's
         container, inside which a line is kept on weaker evidence and outside only when nearly certain,
         some blocks are judged by their element (nested navs and asides, captions and form controls
-        count as outside; tables, code and headings are kept whole), and readers' comments and the
-        second copy of a kept line go (``classifier/html_rules.py``). ``container`` replaces the
-        shipped settings (``bench/html_rules.py`` compares variants)."""
+        count as outside; tables, code and headings are kept whole), and readers' comments, the lists
+        of story cards after the article and the second copy of a kept line go
+        (``classifier/html_rules.py``). ``container`` replaces the shipped settings
+        (``bench/html_rules.py`` compares variants)."""
         keep = keep_mask(proba, self.keep_threshold, self.wall_margin)
         if not structured:
             return keep
@@ -174,6 +181,8 @@ class Model:
         )
         if rule.comments is not None:
             keep = without_comments(lines, keep, rule.comments)
+        if rule.teasers:
+            keep = without_trailing_teasers(lines, keep, content)
         return first_copies(lines, keep)
 
     def head_probabilities(
