@@ -82,7 +82,8 @@ class ContainerRule:
     """Captions and form controls count as outside the container (``NOT_ARTICLE_TAGS``)."""
     whole: float | None = 0.0
     """P(content) the container's table cells, code blocks and headings need (``WHOLE_TAGS``; a wall
-    line still goes by the wall margin); None: they need ``inside`` like the rest."""
+    line still goes by the wall margin, and a block whose likeliest label is ``social`` — a share
+    box's heading — is not held whole); None: they need ``inside`` like the rest."""
     comments: float | None = 0.99
     """Kept lines in comment markup go unless they hold this share of the kept characters or more
     (nothing else would be left: the thread is the page); None keeps them (``without_comments``)."""

@@ -34,6 +34,7 @@ from classifier.types import LABELS, WALL_LABELS, Label, Line, LineResult, PageR
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 _CONTENT = LABELS.index(Label.CONTENT)
+_SOCIAL = LABELS.index(Label.SOCIAL)
 _LABEL_NAMES = [str(label) for label in LABELS]
 _WALLS = [LABELS.index(label) for label in LABELS if label in WALL_LABELS]
 
@@ -169,6 +170,8 @@ class Model:
         # The wall margin is the same for every threshold: work it out once.
         content = proba[:, _CONTENT]
         clear = keep_mask(proba, 0.0, self.wall_margin)
+        # A heading read as a share box's ("Share this page") is not one the article holds whole.
+        shared = proba.argmax(axis=1) == _SOCIAL
         keep = keep_by_container(
             lines,
             keep,
@@ -177,7 +180,7 @@ class Model:
             rule.share,
             landmarks=rule.landmarks,
             tags=rule.tags,
-            keep_whole=None if rule.whole is None else clear & (content >= rule.whole),
+            keep_whole=None if rule.whole is None else clear & (content >= rule.whole) & ~shared,
         )
         if rule.comments is not None:
             keep = without_comments(lines, keep, rule.comments)

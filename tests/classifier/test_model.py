@@ -164,3 +164,22 @@ def test_html_mode_reads_structure(shipped_model):
     assert any(t.startswith("The new bridge") for t in kept)
     assert "Accept all" not in kept
     assert page.consent_banner.present
+
+
+def test_html_keeps_headings_whole_but_not_a_share_boxs(shipped_model):
+    import numpy as np
+
+    from classifier.dom import segment_html
+    from classifier.types import LABELS
+
+    prose = "The harbour reopened on Monday after three weeks of repairs to the northern pier."
+    lines = segment_html(
+        f"<body><article><h2>Results</h2><p>{prose}</p><p>Ferries run again. {prose}</p>"
+        "<h3>Share this page</h3></article></body>"
+    )
+    proba = np.zeros((len(lines), len(LABELS)))
+    proba[:, 0] = [0.05, 0.99, 0.99, 0.05]  # both headings read as clutter by the heads
+    proba[0, LABELS.index(Label.NAVIGATION)] = 0.95
+    proba[3, LABELS.index(Label.SOCIAL)] = 0.95
+    keep = shipped_model.keep_decisions(lines, proba, structured=True)
+    assert keep.tolist() == [True, True, True, False]
