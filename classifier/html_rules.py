@@ -48,6 +48,7 @@ __all__ = [
     "first_copies",
     "in_comments",
     "inside",
+    "is_comment_word",
     "keep_by_container",
     "nested_landmarks",
     "not_article_blocks",
@@ -196,27 +197,38 @@ def keep_by_container(
 COMMENT_WORDS = frozenset({"comment", "comments"})
 """Class/id words (whole names or their parts: ``comment-list``, ``comment-590950``) that mark a reader's
 comment, as the comment plugins of blogs and news sites name them."""
+GLUED_COMMENT = "comment"
+"""A class/id word that starts with this and has no separator is a glued name of a comment's element:
+camelCase read lowercased (``commentContent``, ``commentList``) or run together (``commentbody``)."""
+NOT_COMMENTS = ("commentary", "commentaries", "commentator", "commenting")
+"""Glued words that name something else: an opinion piece (a news site's "Commentary"), its author."""
 COMMENT_WINDOW = 4
 """How many of a line's innermost class/id words are read for ``COMMENT_WORDS``: its own element's and
 its parent's, about."""
 
 
+def is_comment_word(word: str) -> bool:
+    """Whether a class/id word marks a reader's comment: one of ``COMMENT_WORDS``, or a glued name that
+    starts with ``GLUED_COMMENT`` (not one of ``NOT_COMMENTS``)."""
+    if word in COMMENT_WORDS:
+        return True
+    return word.startswith(GLUED_COMMENT) and word.isalpha() and not word.startswith(NOT_COMMENTS)
+
+
 def in_comments(lines: Sequence[Line]) -> np.ndarray:
-    """Which lines sit in comment markup: ``COMMENT_WORDS`` among their innermost class/id words, leaving
-    out the words every line of the page has (``<body class="comments-open">`` marks no comment)."""
-    words = COMMENT_WORDS
-    if lines:
+    """Which lines sit in comment markup: comment words (``is_comment_word``) among their innermost
+    class/id words, leaving out the words every line of the page has (``<body class="comments-open">``
+    marks no comment)."""
+    inner = [line.path[-COMMENT_WINDOW:] for line in lines]
+    words = {word for path in inner for word in path if is_comment_word(word)}
+    if words:
         common = set(lines[0].path)
         for line in lines[1:]:
             if not common:
                 break
             common.intersection_update(line.path)
-        words = words - common
-    return np.fromiter(
-        (not words.isdisjoint(line.path[-COMMENT_WINDOW:]) for line in lines),
-        dtype=bool,
-        count=len(lines),
-    )
+        words -= common
+    return np.fromiter((not words.isdisjoint(path) for path in inner), dtype=bool, count=len(lines))
 
 
 def without_comments(lines: Sequence[Line], keep: np.ndarray, share: float) -> np.ndarray:

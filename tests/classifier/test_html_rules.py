@@ -12,6 +12,7 @@ from classifier.html_rules import (
     first_copies,
     in_comments,
     inside,
+    is_comment_word,
     keep_by_container,
     nested_landmarks,
     not_article_blocks,
@@ -253,3 +254,18 @@ def test_plain_text_lines_have_no_teaser_lists():
         teaser_lists([Line(index=i + 1, text="Ferry timetable changes for winter") for i in range(5)]) == []
     )
     assert teaser_lists([]) == []
+
+
+def test_glued_comment_names_mark_comments_but_commentary_does_not():
+    assert is_comment_word("comment") and is_comment_word("comments")
+    assert is_comment_word("commentcontent")  # class="commentContent", read lowercased
+    assert is_comment_word("commentlist")
+    assert not is_comment_word("comment-list")  # the whole name; its parts are read on their own
+    assert not is_comment_word("commentary") and not is_comment_word("commentator")
+    assert not is_comment_word("commenting")
+    lines = segment_html(
+        "<body><article><p>" + ARTICLE + "</p></article><div class='commentList'>"
+        "<div class='commentContent'><p>Good news at last.</p></div></div>"
+        "<div class='commentaryBox'><p>An opinion piece is no comment thread.</p></div></body>"
+    )
+    assert in_comments(lines).tolist() == [False, True, False]
