@@ -159,10 +159,7 @@ def _own_matrix(texts: list[str], lowered: list[str], tokens: list[list[str]]) -
     letters, digits, upper = chars.letters, chars.digits, chars.upper
     per_char = np.maximum(chars.chars, 1)  # a line without characters has no letters, digits or punctuation
     last = [text.rstrip()[-1:] for text in texts]
-    cues = np.array(
-        [lex.cue_counts(low, toks) for low, toks in zip(lowered, tokens, strict=True)], dtype=np.int64
-    )
-    cues = cues.reshape(n, len(CUE_CONCEPTS))
+    cues = np.array(lex.cue_counts(lowered, tokens), dtype=np.int64).reshape(n, len(CUE_CONCEPTS))
     columns = [  # in ``_OWN``'s order
         _log1p(chars.chars),
         _log1p(n_words),

@@ -69,10 +69,10 @@ def test_currency_signs_are_paywall_cues_only_beside_a_number():
     from classifier.lexicon import CUE_CONCEPTS, lexicon
 
     paywall = CUE_CONCEPTS.index("paywall")
-    cues = lexicon().cue_counts
-    assert cues("first month € 0.99, then 7 $")[paywall] >= 2
-    assert cues("$ cargo build --release")[paywall] == 0
-    assert cues("echo $home")[paywall] == 0
+    counts = lexicon().cue_counts(["first month € 0.99, then 7 $", "$ cargo build --release", "echo $home"])
+    assert counts[0][paywall] >= 2
+    assert counts[1][paywall] == 0
+    assert counts[2][paywall] == 0
 
 
 # Lines that test the page-wide counting: empty, NUL and newline inside, a separator at either end, a
