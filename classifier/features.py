@@ -43,11 +43,15 @@ _DATE = re.compile(
     r"|\b[A-Za-zÀ-ž]{3,10}\.? \d{1,2},? \d{4}\b|\d{4}年\d{1,2}月"
 )
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s?(?:am|pm|uhr|h))?", re.IGNORECASE)
-# A lower-case letter run straight into a capital ("TermsPrivacyCookie settings"): inline links whose
-# separators innerText drops, typical of menus and footers.
-_GLUED = re.compile(r"[a-zß-öø-ÿа-я][A-ZÀ-ÖØ-ÞА-Я]")
+# Glued words are matches of _GLUED_LOWER + _GLUED_UPPER: a lower-case letter run straight into a
+# capital ("TermsPrivacyCookie settings"), inline links whose separators innerText drops, typical of
+# menus and footers. The two classes are disjoint, so matches cannot overlap: each such pair is one.
+_GLUED_LOWER = re.compile(r"[a-zß-öø-ÿа-я]")
+_GLUED_UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞА-Я]")
 _BULLET = re.compile(r"^(?:[-–—•*·▪►▶✓✔]|\d{1,2}[.)]\s)")
-_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
+# Sentence ends are matches of _SENTENCE_MARK + (?:\s|$): a mark before a space or the line's end.
+_SENTENCE_MARK = re.compile(r"[.!?。！？]")
+_RE_SPACE = re.compile(r"\s")
 _QUOTES = re.compile('["„“”«»‚‘’「」]')
 # Runs of letters, digits and capitals: a line's count of each is its runs' total length.
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -184,13 +188,13 @@ def _own_matrix(texts: list[str], lowered: list[str], tokens: list[list[str]]) -
         _search_where(_TIME, texts, (digits >= 3) & (chars.dots_colons > 0)),
         (chars.copyright_signs > 0) | (match_counts(_COPYRIGHT_WORDS, lowered) > 0),
         _log1p(chars.commas),
-        _log1p(match_counts(_SENTENCE_END, texts, separator="\n")),
+        _log1p(chars.sentence_ends),
         n_words <= 3,
-        match_counts(_QUOTES, texts) > 0,
+        chars.quotes > 0,
         chars.unspaced / per_char,
         letters == 0,
         [text[:1].isdigit() for text in texts],
-        _log1p(match_counts(_GLUED, texts)),
+        _log1p(chars.glued),
         ((n_words >= 10) & (stop_density >= 0.12)) | (n_words >= 25),
     ]
     walls = cues[:, : len(WALL_CONCEPTS)].sum(axis=1)
@@ -220,26 +224,48 @@ def _log1p(counts: np.ndarray) -> np.ndarray:
 # The character classes the line features count, one bit each, per code point: looked up for a whole
 # page at once. Worked out on first sight of a code point (bit _SEEN), with the very expressions and
 # str methods that define the features, so a table entry cannot disagree with them.
-_LETTER, _DIGIT, _UPPER, _UNSPACED_CHAR, _SPACE, _ALPHA, _CAPITAL, _SEEN = (1 << i for i in range(8))
-_CHAR_CLASSES = np.zeros(0x110000, dtype=np.uint8)
+_CLASS_PATTERNS = (
+    _LETTERS,
+    _DIGITS,
+    _UPPERS,
+    _UNSPACED,
+    _QUOTES,
+    _GLUED_LOWER,
+    _GLUED_UPPER,
+    _SENTENCE_MARK,
+    _RE_SPACE,
+)
+_CLASS_METHODS = (str.isspace, str.isalpha, str.isupper)
+(  # the bits of the patterns, then of the methods, in their order
+    _LETTER,
+    _DIGIT,
+    _UPPER,
+    _UNSPACED_CHAR,
+    _QUOTE,
+    _LOWER_BEFORE,
+    _CAPITAL_AFTER,
+    _MARK,
+    _MATCH_SPACE,
+    _SPACE,
+    _ALPHA,
+    _CAPITAL,
+    _SEEN,
+) = (1 << i for i in range(len(_CLASS_PATTERNS) + len(_CLASS_METHODS) + 1))
+_CHAR_CLASSES = np.zeros(0x110000, dtype=np.uint16)
 
 
 def _classes_of(ch: str) -> int:
-    """The class bits of one character: ``_LETTERS``, ``_DIGITS``, ``_UPPERS`` and ``_UNSPACED``
-    (counted), ``str.isspace`` (where ``str.split`` splits words), ``str.isalpha`` and
-    ``str.isupper`` (a word's initial, for the title-case ratio)."""
+    """The class bits of one character: one per pattern of ``_CLASS_PATTERNS`` it matches (letters,
+    digits, capitals and unspaced script counted; quotes; the two sides of a glued word; a sentence
+    mark and the ``\\s`` after it), then ``str.isspace`` (where ``str.split`` splits words),
+    ``str.isalpha`` and ``str.isupper`` (a word's initial, for the title-case ratio)."""
     bits = _SEEN
-    for pattern, bit in (
-        (_LETTERS, _LETTER),
-        (_DIGITS, _DIGIT),
-        (_UPPERS, _UPPER),
-        (_UNSPACED, _UNSPACED_CHAR),
-    ):
+    for bit, pattern in enumerate(_CLASS_PATTERNS):
         if pattern.match(ch):
-            bits |= bit
-    for method, bit in ((str.isspace, _SPACE), (str.isalpha, _ALPHA), (str.isupper, _CAPITAL)):
+            bits |= 1 << bit
+    for bit, method in enumerate(_CLASS_METHODS, start=len(_CLASS_PATTERNS)):
         if method(ch):
-            bits |= bit
+            bits |= 1 << bit
     return bits
 
 
@@ -270,6 +296,9 @@ class _CharCounts(NamedTuple):
     copyright_signs: np.ndarray
     initials: np.ndarray
     capital_initials: np.ndarray
+    quotes: np.ndarray
+    glued: np.ndarray
+    sentence_ends: np.ndarray
 
 
 _COMMAS = np.array([ord(","), ord("、"), ord("，")], dtype=np.uint32)
@@ -287,6 +316,11 @@ def _char_counts(texts: list[str]) -> _CharCounts:
     word_start[1:] = space[:-1]
     word_start[line_bounds[:-1][sizes > 0]] = True
     initial = word_start & ~space & ((bits & _ALPHA) != 0)
+    # Each character's next one in its line; a line's end reads as a space to a sentence end (``$``)
+    # and as no capital to a glued word.
+    after = np.zeros(len(codes), dtype=bits.dtype)
+    after[:-1] = bits[1:]
+    after[line_bounds[1:][sizes > 0] - 1] = _MATCH_SPACE
 
     def count(flags: np.ndarray) -> np.ndarray:
         return segment_sums(flags, line_bounds)
@@ -303,6 +337,9 @@ def _char_counts(texts: list[str]) -> _CharCounts:
         copyright_signs=count(codes == ord("©")),
         initials=count(initial),
         capital_initials=count(initial & ((bits & _CAPITAL) != 0)),
+        quotes=count((bits & _QUOTE) != 0),
+        glued=count(((bits & _LOWER_BEFORE) != 0) & ((after & _CAPITAL_AFTER) != 0)),
+        sentence_ends=count(((bits & _MARK) != 0) & ((after & _MATCH_SPACE) != 0)),
     )
 
 

@@ -96,10 +96,15 @@ ODD_LINES = [
 
 
 def test_character_counts_match_the_per_line_definitions():
-    from classifier.features import _DIGITS, _LETTERS, _UNSPACED, _UPPERS, _char_counts
+    import re
 
-    counts = _char_counts(ODD_LINES)
-    for i, text in enumerate(ODD_LINES):
+    from classifier.features import _DIGITS, _LETTERS, _QUOTES, _UNSPACED, _UPPERS, _char_counts
+
+    glued = re.compile(r"[a-zß-öø-ÿа-я][A-ZÀ-ÖØ-ÞА-Я]")
+    sentence_end = re.compile(r"[.!?。！？](?:\s|$)")
+    lines = [*ODD_LINES, 'He said "no." Then left.\tThe END.\n', "aBcD.eF!", "Ä.\u2003Ёж."]
+    counts = _char_counts(lines)
+    for i, text in enumerate(lines):
         initials = [word[0] for word in text.split() if word[0].isalpha()]
         assert counts.chars[i] == len(text)
         assert counts.letters[i] == sum(map(len, _LETTERS.findall(text)))
@@ -110,21 +115,19 @@ def test_character_counts_match_the_per_line_definitions():
         assert counts.commas[i] == text.count(",") + text.count("、") + text.count("，")
         assert counts.initials[i] == len(initials)
         assert counts.capital_initials[i] == sum(map(str.isupper, initials))
+        assert counts.quotes[i] == len(_QUOTES.findall(text))
+        assert counts.glued[i] == len(glued.findall(text)), text
+        assert counts.sentence_ends[i] == len(sentence_end.findall(text)), text
 
 
 def test_one_scan_counts_each_line_as_alone():
-    from classifier.features import _GLUED, _QUOTES, _SENTENCE_END, _SEPARATORS
+    from classifier.features import _COPYRIGHT_WORDS, _SEPARATORS, _URL_HINTS
     from classifier.pagetext import match_counts
 
-    lines = [*ODD_LINES, 'He said "no." | Then | left.', "a | b"]
-    for pattern, separator in (
-        (_SEPARATORS, "\x00"),
-        (_GLUED, "\x00"),
-        (_QUOTES, "\x00"),
-        (_SENTENCE_END, "\n"),
-    ):
+    lines = [*ODD_LINES, 'He said "no." | Then | left.', "a | b", "www.x.com (c) copyright"]
+    for pattern in (_SEPARATORS, _URL_HINTS, _COPYRIGHT_WORDS):
         expected = [len(pattern.findall(text)) for text in lines]
-        assert match_counts(pattern, lines, separator).tolist() == expected, pattern.pattern
+        assert match_counts(pattern, lines).tolist() == expected, pattern.pattern
 
 
 def test_log_table_is_math_log1p():
