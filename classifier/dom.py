@@ -289,7 +289,7 @@ _BLOCK, _INLINE_KIND, _LINK, _SKIPPED = 0, 1, 2, 3
 _HIDING = frozenset({"hidden", "aria-hidden", "style"})
 _Attrs = list[tuple[str, str]]
 # A frame per open element: [attributes, tag, kind, (path, bits, tags from the root to it) or None,
-# (own words, own bits) or None]; a block's frame has a sixth item, its serial number (``Line.blocks``).
+# (own words, own bits) or None].
 _Frame = list
 _SKIP_FRAME: _Frame = [[], "", _SKIPPED, None, None]
 
@@ -346,6 +346,7 @@ def _walk(
     lines: list[Line] = []
     frames: list[_Frame] = []
     blocks: list[int] = []  # positions in ``frames`` of the open blocks
+    serials: list[int] = []  # their serial numbers (``Line.blocks``), kept beside them: read at every line
     saved: list[list[_Frame]] = []
     inline: list[_Frame] = []  # the open inline elements inside the innermost block
     pieces: list[str] = []
@@ -384,7 +385,7 @@ def _walk(
                 path = _extend(path, words)
         tag = tags[-1]
         ancestors = tags[:-1]
-        around = tuple(frames[b][5] for b in blocks[-MAX_CONTEXT:])
+        around = tuple(serials[-MAX_CONTEXT:])
         for part in raw.splitlines() if bits & _PRE else (raw,):
             text = _collapse(part)
             if not text:
@@ -423,6 +424,7 @@ def _walk(
                 if pieces:
                     flush()
                 blocks.pop()
+                serials.pop()
                 inline = saved.pop()
             elif kind != _SKIPPED:
                 inline.pop()
@@ -465,10 +467,11 @@ def _walk(
                 links += 1
             inline.append(frame)
         else:
-            frame = [items, tag, _BLOCK, None, None, seen]
+            frame = [items, tag, _BLOCK, None, None]
             if pieces:
                 flush()
             blocks.append(len(frames))
+            serials.append(seen)
             saved.append(inline)
             inline = []
         push(frame)

@@ -19,12 +19,15 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from itertools import chain
 from operator import itemgetter
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from classifier.lexicon import CUE_CONCEPTS, UNSPACED, lexicon, words
+from classifier.pagetext import bounds, match_counts, segment_sums
 from classifier.types import Line
 
 _TERMINAL = frozenset('.!?…。！？"”»)')
@@ -40,11 +43,15 @@ _DATE = re.compile(
     r"|\b[A-Za-zÀ-ž]{3,10}\.? \d{1,2},? \d{4}\b|\d{4}年\d{1,2}月"
 )
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s?(?:am|pm|uhr|h))?", re.IGNORECASE)
-# A lower-case letter run straight into a capital ("TermsPrivacyCookie settings"): inline links whose
-# separators innerText drops, typical of menus and footers.
-_GLUED = re.compile(r"[a-zß-öø-ÿа-я][A-ZÀ-ÖØ-ÞА-Я]")
+# Glued words are matches of _GLUED_LOWER + _GLUED_UPPER: a lower-case letter run straight into a
+# capital ("TermsPrivacyCookie settings"), inline links whose separators innerText drops, typical of
+# menus and footers. The two classes are disjoint, so matches cannot overlap: each such pair is one.
+_GLUED_LOWER = re.compile(r"[a-zß-öø-ÿа-я]")
+_GLUED_UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞА-Я]")
 _BULLET = re.compile(r"^(?:[-–—•*·▪►▶✓✔]|\d{1,2}[.)]\s)")
-_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
+# Sentence ends are matches of _SENTENCE_MARK + (?:\s|$): a mark before a space or the line's end.
+_SENTENCE_MARK = re.compile(r"[.!?。！？]")
+_RE_SPACE = re.compile(r"\s")
 _QUOTES = re.compile('["„“”«»‚‘’「」]')
 # Runs of letters, digits and capitals: a line's count of each is its runs' total length.
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -134,68 +141,64 @@ FEATURE_NAMES: tuple[str, ...] = (
 _OWN_INDEX = {name: i for i, name in enumerate(_OWN)}
 
 
-def _own_features(text: str, lower: str, cues: list[int], toks: list[str]) -> list[float]:
-    """The ``_OWN`` columns of one line; ``toks`` are ``words(lower)``."""
+def _own_matrix(texts: list[str], lowered: list[str], tokens: list[list[str]]) -> np.ndarray:
+    """The ``_OWN`` columns of distinct lines (``lowered``: their lowercased texts, ``tokens``: their
+    ``words``), each column worked out for all the lines at once: character classes counted over the
+    page's code points, patterns counted in one scan of the joined lines, the costlier ones searched
+    only in the lines that can match. Per-line Python was most of the cost of a page's features."""
     lex = lexicon()
-    n_chars = len(text)
-    n_words = len(toks)
-    ascii_only = text.isascii()
-    letters, digits, upper = _char_classes(text, ascii_only)
-    spaces = text.count(" ")
-    punct = n_chars - letters - digits - spaces
-    unspaced = 0 if ascii_only else _UNSPACED.subn("", text)[1]
-    if unspaced > n_chars / 3:
+    n = len(texts)
+    chars = _char_counts(texts)
+    n_words = np.fromiter(map(len, tokens), dtype=np.int64, count=n)
+    flat = list(chain.from_iterable(tokens))
+    stop_flags = np.fromiter(map(lex.all_stopwords.__contains__, flat), dtype=bool, count=len(flat))
+    n_stop = segment_sums(stop_flags, bounds(n_words))
+    stop_density = np.divide(n_stop, n_words, out=np.zeros(n), where=n_words > 0)
+    for i in np.flatnonzero(chars.unspaced > chars.chars / 3).tolist():
         # Unspaced scripts: a "word" is about two characters, function words are substrings.
-        n_words = max(n_words, unspaced // 2)
-        hits = sum(map(lower.count, _short_unspaced_stopwords()))
-        stop_density = min(1.0, hits / max(1, unspaced) * 2.5)
-        n_stop = hits
-    else:
-        n_stop = sum(map(lex.all_stopwords.__contains__, toks))
-        stop_density = n_stop / n_words if n_words else 0.0
-    initials = [t[0] for t in text.split() if t[0].isalpha()]  # split() gives no empty word
-    title = sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
-    last = text.rstrip()[-1:] if text.strip() else ""
-    prose = 1.0 if (n_words >= 10 and stop_density >= 0.12) or (n_words >= 25) else 0.0
-    # The costlier patterns only where they can match: every date holds four digits, every time three.
-    has_date = digits >= 4 and _DATE.search(text) is not None
-    has_time = digits >= 3 and ("." in text or ":" in text) and _TIME.search(text) is not None
-    row = [
-        math.log1p(n_chars),
-        math.log1p(n_words),
-        min(letters / max(1, n_words), 15.0) / 15.0,
-        letters / n_chars if n_chars else 0.0,
-        digits / n_chars if n_chars else 0.0,
-        upper / letters if letters else 0.0,
-        punct / n_chars if n_chars else 0.0,
-        1.0 if last in _TERMINAL else 0.0,
-        1.0 if last == ":" else 0.0,
-        1.0 if last in "?？" else 0.0,
-        1.0 if text[:1].isupper() else 0.0,
-        title,
-        1.0 if letters >= 4 and upper == letters else 0.0,
-        1.0 if _has_currency(text, lower, ascii_only, toks) else 0.0,
-        math.log1p(_n_separators(text, ascii_only)),
-        1.0 if _has_url(text, lower) else 0.0,
-        1.0 if _BULLET.match(text) else 0.0,
+        hits = sum(map(lowered[i].count, _short_unspaced_stopwords()))
+        n_words[i] = max(n_words[i], chars.unspaced[i] // 2)
+        stop_density[i] = min(1.0, hits / max(1, chars.unspaced[i]) * 2.5)
+        n_stop[i] = hits
+    letters, digits, upper = chars.letters, chars.digits, chars.upper
+    per_char = np.maximum(chars.chars, 1)  # a line without characters has no letters, digits or punctuation
+    last = [text.rstrip()[-1:] for text in texts]
+    cues = np.array(lex.cue_counts(lowered, tokens), dtype=np.int64).reshape(n, len(CUE_CONCEPTS))
+    columns = [  # in ``_OWN``'s order
+        _log1p(chars.chars),
+        _log1p(n_words),
+        np.minimum(letters / np.maximum(n_words, 1), 15.0) / 15.0,
+        letters / per_char,
+        digits / per_char,
+        np.divide(upper, letters, out=np.zeros(n), where=letters > 0),
+        (chars.chars - letters - digits - chars.spaces) / per_char,
+        [end in _TERMINAL for end in last],
+        [end == ":" for end in last],
+        [end in "?？" for end in last],
+        [text[:1].isupper() for text in texts],
+        np.divide(chars.capital_initials, chars.initials, out=np.zeros(n), where=chars.initials > 0),
+        (letters >= 4) & (upper == letters),
+        _has_currency(texts, lowered, tokens),
+        _log1p(match_counts(_SEPARATORS, texts)),
+        _search_where(_URLISH, texts, match_counts(_URL_HINTS, lowered) > 0),
+        [_BULLET.match(text) is not None for text in texts],
         stop_density,
-        math.log1p(n_stop),
-        1.0 if has_date else 0.0,
-        1.0 if has_time else 0.0,
-        1.0 if "©" in text or "(c)" in lower or "copyright" in lower else 0.0,
-        math.log1p(text.count(",") + text.count("、") + text.count("，")),
-        math.log1p(len(_SENTENCE_END.findall(text))),
-        1.0 if n_words <= 3 else 0.0,
-        1.0 if _has_quotes(text, ascii_only) else 0.0,
-        unspaced / n_chars if n_chars else 0.0,
-        1.0 if letters == 0 else 0.0,
-        1.0 if text[:1].isdigit() else 0.0,
-        math.log1p(_n_glued(text, ascii_only, upper)),
-        prose,
-        *map(math.log1p, cues),
-        math.log1p(sum(cues[: len(WALL_CONCEPTS)])),
+        _log1p(n_stop),
+        _search_where(_DATE, texts, digits >= 4),
+        _search_where(_TIME, texts, (digits >= 3) & (chars.dots_colons > 0)),
+        (chars.copyright_signs > 0) | (match_counts(_COPYRIGHT_WORDS, lowered) > 0),
+        _log1p(chars.commas),
+        _log1p(chars.sentence_ends),
+        n_words <= 3,
+        chars.quotes > 0,
+        chars.unspaced / per_char,
+        letters == 0,
+        [text[:1].isdigit() for text in texts],
+        _log1p(chars.glued),
+        ((n_words >= 10) & (stop_density >= 0.12)) | (n_words >= 25),
     ]
-    return row
+    walls = cues[:, : len(WALL_CONCEPTS)].sum(axis=1)
+    return np.column_stack([*columns, _log1p(cues), _log1p(walls)]).astype(np.float64)
 
 
 @cache
@@ -204,74 +207,183 @@ def _short_unspaced_stopwords() -> tuple[str, ...]:
     return tuple(p for stops in lexicon().unspaced_stopwords.values() for p in stops if len(p) <= 2)
 
 
+_LOG1P = np.array([math.log1p(k) for k in range(4096)])
+
+
+def _log1p(counts: np.ndarray) -> np.ndarray:
+    """``math.log1p`` of non-negative integer counts, any shape: small ones from a table, larger ones
+    one by one. Not ``np.log1p``, whose last bit may differ from ``math.log1p``'s, with which the
+    model was trained."""
+    counts = np.asarray(counts, dtype=np.int64)
+    out = _LOG1P[np.minimum(counts, len(_LOG1P) - 1)]
+    for at in np.flatnonzero(counts >= len(_LOG1P)).tolist():
+        out.flat[at] = math.log1p(int(counts.flat[at]))
+    return out
+
+
+# The character classes the line features count, one bit each, per code point: looked up for a whole
+# page at once. Worked out on first sight of a code point (bit _SEEN), with the very expressions and
+# str methods that define the features, so a table entry cannot disagree with them.
+_CLASS_PATTERNS = (
+    _LETTERS,
+    _DIGITS,
+    _UPPERS,
+    _UNSPACED,
+    _QUOTES,
+    _GLUED_LOWER,
+    _GLUED_UPPER,
+    _SENTENCE_MARK,
+    _RE_SPACE,
+)
+_CLASS_METHODS = (str.isspace, str.isalpha, str.isupper)
+(  # the bits of the patterns, then of the methods, in their order
+    _LETTER,
+    _DIGIT,
+    _UPPER,
+    _UNSPACED_CHAR,
+    _QUOTE,
+    _LOWER_BEFORE,
+    _CAPITAL_AFTER,
+    _MARK,
+    _MATCH_SPACE,
+    _SPACE,
+    _ALPHA,
+    _CAPITAL,
+    _SEEN,
+) = (1 << i for i in range(len(_CLASS_PATTERNS) + len(_CLASS_METHODS) + 1))
+_CHAR_CLASSES = np.zeros(0x110000, dtype=np.uint16)
+
+
+def _classes_of(ch: str) -> int:
+    """The class bits of one character: one per pattern of ``_CLASS_PATTERNS`` it matches (letters,
+    digits, capitals and unspaced script counted; quotes; the two sides of a glued word; a sentence
+    mark and the ``\\s`` after it), then ``str.isspace`` (where ``str.split`` splits words),
+    ``str.isalpha`` and ``str.isupper`` (a word's initial, for the title-case ratio)."""
+    bits = _SEEN
+    for bit, pattern in enumerate(_CLASS_PATTERNS):
+        if pattern.match(ch):
+            bits |= 1 << bit
+    for bit, method in enumerate(_CLASS_METHODS, start=len(_CLASS_PATTERNS)):
+        if method(ch):
+            bits |= 1 << bit
+    return bits
+
+
+def _classes(codes: np.ndarray) -> np.ndarray:
+    """The class bits of each code point; code points not seen before are worked out first (writes of
+    correct values only: safe between threads)."""
+    bits = _CHAR_CLASSES[codes]
+    unseen = bits == 0
+    if unseen.any():
+        for code in np.unique(codes[unseen]).tolist():
+            _CHAR_CLASSES[code] = _classes_of(chr(code))
+        bits = _CHAR_CLASSES[codes]
+    return bits
+
+
+class _CharCounts(NamedTuple):
+    """Per line: its characters, those of each counted class, and its words (``str.split``) whose
+    first character is a letter (``initials``) and, of those, a capital."""
+
+    chars: np.ndarray
+    letters: np.ndarray
+    digits: np.ndarray
+    upper: np.ndarray
+    unspaced: np.ndarray
+    spaces: np.ndarray
+    commas: np.ndarray
+    dots_colons: np.ndarray
+    copyright_signs: np.ndarray
+    initials: np.ndarray
+    capital_initials: np.ndarray
+    quotes: np.ndarray
+    glued: np.ndarray
+    sentence_ends: np.ndarray
+
+
+_COMMAS = np.array([ord(","), ord("、"), ord("，")], dtype=np.uint32)
+
+
+def _char_counts(texts: list[str]) -> _CharCounts:
+    """``_CharCounts`` of every text, from the classes of all their code points at once."""
+    sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    line_bounds = bounds(sizes)
+    # UTF-32 gives one unit per code point, as str indexes them (lone surrogates included).
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bits = _classes(codes)
+    space = (bits & _SPACE) != 0
+    word_start = np.ones(len(codes), dtype=bool)  # after a space or at a line's start
+    word_start[1:] = space[:-1]
+    word_start[line_bounds[:-1][sizes > 0]] = True
+    initial = word_start & ~space & ((bits & _ALPHA) != 0)
+    # Each character's next one in its line; a line's end reads as a space to a sentence end (``$``)
+    # and as no capital to a glued word.
+    after = np.zeros(len(codes), dtype=bits.dtype)
+    after[:-1] = bits[1:]
+    after[line_bounds[1:][sizes > 0] - 1] = _MATCH_SPACE
+
+    def count(flags: np.ndarray) -> np.ndarray:
+        return segment_sums(flags, line_bounds)
+
+    return _CharCounts(
+        chars=sizes,
+        letters=count((bits & _LETTER) != 0),
+        digits=count((bits & _DIGIT) != 0),
+        upper=count((bits & _UPPER) != 0),
+        unspaced=count((bits & _UNSPACED_CHAR) != 0),
+        spaces=count(codes == ord(" ")),
+        commas=count(np.isin(codes, _COMMAS)),
+        dots_colons=count((codes == ord(".")) | (codes == ord(":"))),
+        copyright_signs=count(codes == ord("©")),
+        initials=count(initial),
+        capital_initials=count(initial & ((bits & _CAPITAL) != 0)),
+        quotes=count((bits & _QUOTE) != 0),
+        glued=count(((bits & _LOWER_BEFORE) != 0) & ((after & _CAPITAL_AFTER) != 0)),
+        sentence_ends=count(((bits & _MARK) != 0) & ((after & _MATCH_SPACE) != 0)),
+    )
+
+
+def _search_where(pattern: re.Pattern[str], texts: list[str], candidates: np.ndarray) -> np.ndarray:
+    """Whether ``pattern`` is found in each text, searched only among ``candidates`` (the texts that
+    hold a fixed part every match has; the others cannot match)."""
+    found = np.zeros(len(texts), dtype=bool)
+    for i in np.flatnonzero(candidates).tolist():
+        found[i] = pattern.search(texts[i]) is not None
+    return found
+
+
+_ASCII_CURRENCY_WORDS = frozenset(word for word in _CURRENCY_WORDS if word.isascii())
+# Every line ``_CURRENCY`` matches holds, lowercased, a sign or a currency word (the long s "ſ" as an
+# "s" of one): a superset of them, found in one scan.
+_CURRENCY_HINTS = re.compile(_CURRENCY_SIGNS[:-1] + "ſ]|" + "|".join(_CURRENCY_WORDS))
+
+
+def _has_currency(texts: list[str], lowered: list[str], tokens: list[list[str]]) -> np.ndarray:
+    """Whether ``_CURRENCY`` matches each line, looked at only in the lines with a sign or a currency
+    word. On ASCII text its only sign is ``$`` and a currency word between word boundaries is a whole
+    ``\\w+`` token of the lowercased line, so no regular expression is needed there."""
+    found = np.zeros(len(texts), dtype=bool)
+    for i in np.flatnonzero(match_counts(_CURRENCY_HINTS, lowered)).tolist():
+        text = texts[i]
+        if text.isascii():
+            found[i] = "$" in text or not _ASCII_CURRENCY_WORDS.isdisjoint(tokens[i])
+        else:
+            found[i] = _CURRENCY.search(text) is not None
+    return found
+
+
+# Every match of ``_URLISH`` holds one of these (in the lowercased line; "://" and "@" as they are).
+_URL_HINTS = re.compile("|".join(map(re.escape, ("://", "@", "www.", ".com", ".de", ".org", ".net", ".htm"))))
+# "(c)" and "copyright" in the lowercased line (the sign "©" is counted among the characters).
+_COPYRIGHT_WORDS = re.compile(r"\(c\)|copyright")
+
+
 _ASCII_LETTER_BYTES = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
-_ASCII_DIGIT_BYTES = b"0123456789"
-_ASCII_UPPER_BYTES = _ASCII_LETTER_BYTES[:26]
-_ASCII_CLASS_BYTES = (_ASCII_LETTER_BYTES, _ASCII_DIGIT_BYTES, _ASCII_UPPER_BYTES)
 
 
 def _ascii_count(raw: bytes, chars: bytes) -> int:
     """How many bytes of ``raw`` are among ``chars`` (``bytes.translate`` deleting them: a C loop)."""
     return len(raw) - len(raw.translate(None, chars))
-
-
-def _char_classes(text: str, ascii_only: bool) -> tuple[int, int, int]:
-    """How many of the line's characters are letters, digits and capitals (the classes of ``_LETTERS``,
-    ``_DIGITS`` and ``_UPPERS``). On ASCII text these are A-Z a-z, 0-9 and A-Z, counted by
-    ``bytes.translate`` (a C loop) instead of regular expressions; elsewhere each count is the total
-    length of the class's runs (fewer, longer matches than one per character)."""
-    if ascii_only:
-        raw = text.encode("ascii")
-        letters, digits, upper = (_ascii_count(raw, chars) for chars in _ASCII_CLASS_BYTES)
-    else:
-        letters, digits, upper = (sum(map(len, runs.findall(text))) for runs in (_LETTERS, _DIGITS, _UPPERS))
-    return letters, digits, upper
-
-
-def _n_separators(text: str, ascii_only: bool) -> int:
-    """Matches of ``_SEPARATORS``, whose only ASCII characters are "|" and "/"."""
-    if ascii_only and "|" not in text and "/" not in text:
-        return 0
-    return len(_SEPARATORS.findall(text))
-
-
-def _has_quotes(text: str, ascii_only: bool) -> bool:
-    """``_QUOTES`` matches the line; its only ASCII character is the double quote."""
-    return '"' in text if ascii_only else _QUOTES.search(text) is not None
-
-
-def _n_glued(text: str, ascii_only: bool, upper: int) -> int:
-    """Matches of ``_GLUED``: none without a capital after the first character (``upper`` counts the
-    line's capitals of ``_UPPERS``, whose class holds ``_GLUED``'s; on ASCII text a capital is A-Z,
-    so a capital first character is one of them)."""
-    later_capitals = upper - (1 if ascii_only and text[:1].isupper() else 0)
-    return len(_GLUED.findall(text)) if later_capitals > 0 else 0
-
-
-_ASCII_CURRENCY_WORDS = frozenset(word for word in _CURRENCY_WORDS if word.isascii())
-
-
-def _has_currency(text: str, lower: str, ascii_only: bool, toks: list[str]) -> bool:
-    """``_CURRENCY`` matches the line. On ASCII text its only sign is ``$`` and a currency word between
-    word boundaries is a whole ``\\w+`` token of the lowercased line, so no regular expression is needed.
-    Elsewhere the expression runs only where it can match: on a sign, or where the lowercased line
-    holds a currency word (a case-insensitive match lowercases to it, but for the long s that matches
-    "s")."""
-    if ascii_only:
-        return "$" in text or not _ASCII_CURRENCY_WORDS.isdisjoint(toks)
-    if _CURRENCY_SIGN.search(text) is not None:
-        return True
-    hinted = "ſ" in text or any(map(lower.__contains__, _CURRENCY_WORDS))
-    return hinted and _CURRENCY.search(text) is not None
-
-
-# Every match of ``_URLISH`` holds one of these (in the lowercased line; "://" and "@" as they are).
-_URL_HINTS = ("://", "@", "www.", ".com", ".de", ".org", ".net", ".htm")
-
-
-def _has_url(text: str, lower: str) -> bool:
-    """``_URLISH`` matches the line; it runs only where one of its branches' fixed parts is found."""
-    return any(map(lower.__contains__, _URL_HINTS)) and _URLISH.search(text) is not None
 
 
 # Families of languages whose function words overlap too much to call a line "foreign".
@@ -392,7 +504,7 @@ def page_features(lines: Sequence[Line]) -> np.ndarray:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
     lowered = [line.text.lower() for line in lines]
     tokens = [words(low) for low in lowered]
-    own = np.asarray(_own_rows(lines, lowered, tokens), dtype=np.float64)
+    own = _own_rows(lines, lowered, tokens)
 
     neighbour_cols = [_OWN_INDEX[name] for name in _NEIGHBOUR]
     padded = np.vstack([np.zeros((3, own.shape[1])), own, np.zeros((3, own.shape[1]))])
@@ -446,18 +558,17 @@ def page_features(lines: Sequence[Line]) -> np.ndarray:
     return np.hstack([own, *neighbours, win_mean, win_max, page]).astype(np.float32)
 
 
-def _own_rows(lines: Sequence[Line], lowered: list[str], tokens: list[list[str]]) -> list[list[float]]:
-    """``_own_features`` of every line, worked out once per distinct text: menus, buttons and
-    "Reply" links repeat on a page, and a line's own features depend on its text alone."""
-    lex = lexicon()
-    by_text: dict[str, list[float]] = {}
-    rows = []
-    for line, low, toks in zip(lines, lowered, tokens, strict=True):
-        row = by_text.get(line.text)
-        if row is None:
-            row = by_text[line.text] = _own_features(line.text, low, lex.cue_counts(low, toks), toks)
-        rows.append(row)
-    return rows
+def _own_rows(lines: Sequence[Line], lowered: list[str], tokens: list[list[str]]) -> np.ndarray:
+    """``_own_matrix`` of every line, worked out once per distinct text: menus, buttons and "Reply"
+    links repeat on a page, and a line's own features depend on its text alone."""
+    texts = [line.text for line in lines]
+    first: dict[str, int] = {}  # each distinct text -> where it first occurs
+    for at, text in enumerate(texts):
+        first.setdefault(text, at)
+    slot = {text: k for k, text in enumerate(first)}
+    at = list(first.values())
+    own = _own_matrix(list(first), [lowered[i] for i in at], [tokens[i] for i in at])
+    return own[[slot[text] for text in texts]]
 
 
 def _window_max(values: np.ndarray, half: int) -> np.ndarray:

@@ -13,8 +13,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import chain
+from itertools import chain, compress
 from typing import Any, cast
+
+import numpy as np
+
+from classifier.pagetext import bounds, match_counts
 
 CUE_CONCEPTS: tuple[str, ...] = (
     "consent",
@@ -147,34 +151,40 @@ class CueMatcher:
                 self._cache[token] = hit
         return hit
 
-    def _count_phrases(self, tokens: list[str], counts: list[int]) -> None:
-        phrases = self.phrases
-        for i, token in enumerate(tokens[:-1]):  # a phrase has a second word
-            start = phrases.get(token)
-            if start is not None:
-                start.count(tokens, i, counts)
+    def count_lines(self, lowered: list[str], tokens: list[list[str]], n_concepts: int) -> list[list[int]]:
+        """Matches per concept in each of a page's lowercased lines (``tokens``: their ``words()``).
 
-    def count(self, text_lower: str, n_concepts: int, tokens: list[str] | None = None) -> list[int]:
-        """Matches per concept in one lowercased line; ``tokens`` are its ``words()``, when the
-        caller has them already."""
-        counts = [0] * n_concepts
-        if tokens is None:
-            tokens = _WORD.findall(text_lower)
-        cached = list(map(self._cache.get, tokens))
-        # A word not seen yet (None) sends the line through ``_single``, which fills the cache.
-        singles = list(map(self._single, tokens)) if None in cached else cast(list[tuple[int, ...]], cached)
-        for concept in chain.from_iterable(singles):  # most words are no cue: their tuples are empty
-            counts[concept] += 1
-        if not self.phrases.keys().isdisjoint(tokens):
-            self._count_phrases(tokens, counts)
-        # Every substring entry holds its first character: a line with none of them skips the loop.
-        if self.substrings and self._substring_starts.search(text_lower):
-            _count_substrings(self._substrings_by_first, text_lower, counts)
-        if self._price_signs.search(text_lower):  # every price holds a sign
+        Each kind of entry is looked for over the whole page at once (the words of all lines in one
+        cache look-up, the characters every substring, price or unspaced entry holds in one scan) and
+        only the few hits are handed to their line: most lines hold no cue at all.
+        """
+        counts = [[0] * n_concepts for _ in lowered]
+        flat = list(chain.from_iterable(tokens))
+        sizes = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        line_of = np.repeat(np.arange(len(tokens)), sizes).tolist()
+        first_of = bounds(sizes).tolist()
+        cached = list(map(self._cache.get, flat))
+        # A word not seen yet (None) sends the page through ``_single``, which fills the cache.
+        singles = list(map(self._single, flat)) if None in cached else cast(list[tuple[int, ...]], cached)
+        for k in compress(range(len(flat)), singles):  # most words are no cue: their tuples are empty
+            row = counts[line_of[k]]
+            for concept in singles[k]:
+                row[concept] += 1
+        phrases = self.phrases
+        for k in compress(range(len(flat)), map(phrases.__contains__, flat)):
+            line = line_of[k]
+            if k + 1 < first_of[line + 1]:  # a phrase has a second word in the same line
+                phrases[flat[k]].count(tokens[line], k - first_of[line], counts[line])
+        # Every substring entry holds its first character, every price a sign: the other lines skip them.
+        if self.substrings:
+            for i in np.flatnonzero(match_counts(self._substring_starts, lowered)).tolist():
+                _count_substrings(self._substrings_by_first, lowered[i], counts[i])
+        for i in np.flatnonzero(match_counts(self._price_signs, lowered)).tolist():
             for pattern, concept in self.prices:
-                counts[concept] += len(pattern.findall(text_lower))
-        if self.unspaced and _UNSPACED_RE.search(text_lower):
-            _count_substrings(self._unspaced_by_first, text_lower, counts)
+                counts[i][concept] += len(pattern.findall(lowered[i]))
+        if self.unspaced:
+            for i in np.flatnonzero(match_counts(_UNSPACED_RE, lowered)).tolist():
+                _count_substrings(self._unspaced_by_first, lowered[i], counts[i])
         return counts
 
 
@@ -209,10 +219,12 @@ class Lexicon:
     unspaced_stopwords: dict[str, tuple[str, ...]]
     markup: dict[str, tuple[str, ...]]
 
-    def cue_counts(self, text_lower: str, tokens: list[str] | None = None) -> list[int]:
-        """Number of cue matches per concept (``CUE_CONCEPTS`` order) in one lowercased line
-        (``tokens``: its ``words()``, if already split)."""
-        return self.cues.count(text_lower, len(CUE_CONCEPTS), tokens)
+    def cue_counts(self, lowered: list[str], tokens: list[list[str]] | None = None) -> list[list[int]]:
+        """Number of cue matches per concept (``CUE_CONCEPTS`` order) in each of a page's lowercased
+        lines (``tokens``: their ``words()``, if already split)."""
+        if tokens is None:
+            tokens = list(map(words, lowered))
+        return self.cues.count_lines(lowered, tokens, len(CUE_CONCEPTS))
 
 
 @cache

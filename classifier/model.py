@@ -29,7 +29,7 @@ from classifier.html_rules import (
 )
 from classifier.language import detect_language
 from classifier.segment import segment_text
-from classifier.stacking import TEXT_CHARS, LinearLayer, LineModel, page_topicality
+from classifier.stacking import TEXT_CHARS, LinearLayer, LineModel, TextLayers, page_topicality
 from classifier.types import LABELS, WALL_LABELS, Label, Line, LineResult, PageResult
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
@@ -120,6 +120,10 @@ class Model:
     def __init__(self, manifest: dict[str, Any], heads: Heads) -> None:
         self.manifest = manifest
         self.heads = heads
+        every_head = [*heads.texts, *([heads.html] if heads.html is not None else [])]
+        self.text_layers = TextLayers([head.text_ for head in every_head])
+        """Every head's text layer, all scored in one product (text mode leaves the HTML head's unused:
+        cheaper than a second product)."""
         thresholds = manifest.get("thresholds", {})
         keep = float(thresholds.get("keep", 0.5))
         # Both modes decide with the text heads' rule: HTML mode multiplies in the HTML head
@@ -192,20 +196,26 @@ class Model:
         self, lines: Sequence[Line], *, structured: bool
     ) -> tuple[np.ndarray, np.ndarray | None]:
         """The text heads' mean and, in HTML mode, the HTML head's probabilities (None in text mode).
-        All heads share one pass of line features, hashed n-grams and topicality, so each further head
-        costs only its layers."""
+        All heads share one pass of line features, hashed n-grams, topicality and the text layers'
+        product (``TextLayers``), so each further head costs only its other layers."""
         first = self.heads.texts[0]
         sparse = first.sparse_page(lines)
         base = page_features(lines)
         topic = page_topicality(lines, sparse, first.char_features)
+        products = self.text_layers.products(sparse)
         p_text = np.mean(
-            [h.predict_proba_page(lines, dense=base, sparse=sparse, topic=topic) for h in self.heads.texts],
+            [
+                h.predict_proba_page(lines, dense=base, sparse=sparse, topic=topic, text_product=product)
+                for h, product in zip(self.heads.texts, products, strict=False)
+            ],
             axis=0,
         )
         if not structured or self.heads.html is None:
             return p_text, None
         html = html_dense(lines, base)
-        return p_text, self.heads.html.predict_proba_page(lines, dense=html, sparse=sparse, topic=topic)
+        return p_text, self.heads.html.predict_proba_page(
+            lines, dense=html, sparse=sparse, topic=topic, text_product=products[-1]
+        )
 
     def _proba(self, lines: Sequence[Line], *, structured: bool) -> np.ndarray:
         """The text heads' mean; in HTML mode times the HTML head, as a product of experts.

@@ -63,18 +63,25 @@ class LinearLayer:
         n_sparse = self.coef.shape[1] - self.mean.shape[0]
         object.__setattr__(self, "sparse_coef_t", np.ascontiguousarray(self.coef[:, :n_sparse].T))
 
-    def logits(self, sparse: sp.csr_matrix | None, dense: np.ndarray | None) -> np.ndarray:
+    def logits(
+        self, sparse: sp.csr_matrix | None, dense: np.ndarray | None, sparse_product: np.ndarray | None = None
+    ) -> np.ndarray:
+        """``sparse_product``: ``sparse @ sparse_coef_t``, when already computed (``TextLayers``)."""
         n_dense = self.mean.shape[0]
         n_sparse = self.coef.shape[1] - n_dense
         out: np.ndarray = self.intercept.astype(np.float64)
         if n_dense:
             out = out + ((dense - self.mean) / self.scale) @ self.coef[:, n_sparse:].T
         if n_sparse:
-            out = out + np.asarray(sparse @ self.sparse_coef_t)
+            out = out + (
+                np.asarray(sparse @ self.sparse_coef_t) if sparse_product is None else sparse_product
+            )
         return out
 
-    def log_proba(self, sparse: sp.csr_matrix | None, dense: np.ndarray | None) -> np.ndarray:
-        z = self.logits(sparse, dense)
+    def log_proba(
+        self, sparse: sp.csr_matrix | None, dense: np.ndarray | None, sparse_product: np.ndarray | None = None
+    ) -> np.ndarray:
+        z = self.logits(sparse, dense, sparse_product)
         z -= z.max(axis=1, keepdims=True)
         z -= np.log(np.exp(z).sum(axis=1, keepdims=True))
         return z
@@ -182,9 +189,24 @@ def page_topicality(page: Page, sparse: sp.csr_matrix, n_chars: int) -> np.ndarr
     return topicality(sparse, n_chars, prose)
 
 
-def text_evidence(layer: LinearLayer, sparse: sp.csr_matrix) -> np.ndarray:
-    """The text layer's log-probabilities, floored so one unseen n-gram cannot dominate."""
-    return np.maximum(layer.log_proba(sparse, None), -25.0)
+def text_evidence(layer: LinearLayer, sparse: sp.csr_matrix, product: np.ndarray | None = None) -> np.ndarray:
+    """The text layer's log-probabilities, floored so one unseen n-gram cannot dominate (``product``:
+    ``sparse @ layer.sparse_coef_t``, when already computed)."""
+    return np.maximum(layer.log_proba(sparse, None, product), -25.0)
+
+
+class TextLayers:
+    """Several heads' text layers, scored with one sparse product: the page's n-gram matrix is read
+    once for all of them (their coefficients side by side) instead of once per head, at less than half
+    the cost for three heads. Each column is the same sum as in the head's own product."""
+
+    def __init__(self, layers: Sequence[LinearLayer]) -> None:
+        self.coef_t = np.ascontiguousarray(np.hstack([layer.sparse_coef_t for layer in layers]))
+        self.ends = np.cumsum([layer.sparse_coef_t.shape[1] for layer in layers])[:-1]
+
+    def products(self, sparse: sp.csr_matrix) -> list[np.ndarray]:
+        """``sparse @ layer.sparse_coef_t`` of each layer, in the order given."""
+        return np.split(np.asarray(sparse @ self.coef_t), self.ends, axis=1)
 
 
 def stage2_features(p1: np.ndarray, dense: np.ndarray) -> np.ndarray:
@@ -356,16 +378,18 @@ class LineModel(BaseEstimator):
         dense: np.ndarray | None = None,
         sparse: sp.csr_matrix | None = None,
         topic: np.ndarray | None = None,
+        text_product: np.ndarray | None = None,
     ) -> np.ndarray:
         """Label probabilities for one page's lines, shape ``(len(page), len(LABELS))``; ``dense``,
-        ``sparse`` and ``topic`` may be passed in when already computed for this page."""
+        ``sparse``, ``topic`` and ``text_product`` (``TextLayers.products``) may be passed in when
+        already computed for this page."""
         if not page:
             return np.zeros((0, len(LABELS)))
         dense = self.dense(page) if dense is None else dense  # type: ignore[misc]
         sparse = self.sparse_page(page) if sparse is None else sparse
         topic = page_topicality(page, sparse, self.char_features) if topic is None else topic
         dense = np.hstack([dense, topic])
-        evidence = text_evidence(self.text_, sparse)
+        evidence = text_evidence(self.text_, sparse, text_product)
         proba = self.stage1_.proba(None, np.hstack([evidence, dense]))
         stacked = None
         for layer in self.stages_:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from classifier import InputError, Label
@@ -167,8 +168,6 @@ def test_html_mode_reads_structure(shipped_model):
 
 
 def test_html_keeps_headings_whole_but_not_a_share_boxs(shipped_model):
-    import numpy as np
-
     from classifier.dom import segment_html
     from classifier.types import LABELS
 
@@ -183,3 +182,17 @@ def test_html_keeps_headings_whole_but_not_a_share_boxs(shipped_model):
     proba[3, LABELS.index(Label.SOCIAL)] = 0.95
     keep = shipped_model.keep_decisions(lines, proba, structured=True)
     assert keep.tolist() == [True, True, True, False]
+
+
+def test_one_text_product_for_all_heads_is_each_heads_own(shipped_model):
+    from classifier.segment import segment_text
+
+    lines = segment_text("We use cookies.\nAccept all\nThe council voted on Tuesday to build a footbridge.")
+    sparse = shipped_model.heads.texts[0].sparse_page(lines)
+    heads = [*shipped_model.heads.texts, shipped_model.heads.html]
+    products = shipped_model.text_layers.products(sparse)
+    assert len(products) == len(heads)
+    for head, product in zip(heads, products, strict=True):
+        assert (
+            np.asarray(sparse @ head.text_.sparse_coef_t).tobytes() == np.ascontiguousarray(product).tobytes()
+        )
