@@ -202,11 +202,12 @@ class Model:
         sparse = first.sparse_page(lines)
         base = page_features(lines)
         topic = page_topicality(lines, sparse, first.char_features)
-        products = self.text_layers.products(sparse)
+        n_texts = len(self.heads.texts)
+        products = self.text_layers.products(sparse)  # the text heads' in order, then the HTML head's
         p_text = np.mean(
             [
                 h.predict_proba_page(lines, dense=base, sparse=sparse, topic=topic, text_product=product)
-                for h, product in zip(self.heads.texts, products, strict=False)
+                for h, product in zip(self.heads.texts, products[:n_texts], strict=True)
             ],
             axis=0,
         )
@@ -214,7 +215,7 @@ class Model:
             return p_text, None
         html = html_dense(lines, base)
         return p_text, self.heads.html.predict_proba_page(
-            lines, dense=html, sparse=sparse, topic=topic, text_product=products[-1]
+            lines, dense=html, sparse=sparse, topic=topic, text_product=products[n_texts]
         )
 
     def _proba(self, lines: Sequence[Line], *, structured: bool) -> np.ndarray:
