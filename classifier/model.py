@@ -188,9 +188,12 @@ class Model:
         )
         if rule.comments is not None:
             keep = without_comments(lines, keep, rule.comments)
+        # Second copies go before the card rule looks for the article's last paragraph: a print or
+        # mobile copy of the article further down is not where the article ends.
+        keep = first_copies(lines, keep)
         if rule.teasers:
             keep = without_trailing_teasers(lines, keep, content)
-        return first_copies(lines, keep)
+        return keep
 
     def head_probabilities(
         self, lines: Sequence[Line], *, structured: bool

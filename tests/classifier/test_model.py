@@ -184,6 +184,33 @@ def test_html_keeps_headings_whole_but_not_a_share_boxs(shipped_model):
     assert keep.tolist() == [True, True, True, False]
 
 
+def test_a_second_copy_of_the_article_does_not_keep_the_cards_before_it(shipped_model):
+    from classifier.dom import segment_html
+    from classifier.types import LABELS
+
+    prose = "The harbour reopened on Monday after three weeks of repairs to the northern pier and its lights."
+    cards = "".join(
+        f"<li><div><h3><a href='/s{i}'>{title}</a></h3><p>{summary}</p></div></li>"
+        for i, (title, summary) in enumerate(
+            [
+                ("Ferry timetable changes for the winter season", "Fewer crossings from November."),
+                ("Harbour master retires after forty years", "A farewell on the quay."),
+                ("New fish market opens on the east pier", "Stalls open at six."),
+            ]
+        )
+    )
+    # The article, the other stories' cards, then a hidden print copy of the article's paragraph.
+    lines = segment_html(
+        f"<body><article><p>{prose}</p><p>Ferries run again. {prose}</p></article>"
+        f"<ul>{cards}</ul><div class='print-copy'><p>{prose}</p></div></body>"
+    )
+    proba = np.zeros((len(lines), len(LABELS)))
+    proba[:, 0] = [0.99, 0.99] + [0.6] * 6 + [0.99]
+    proba[:, LABELS.index(Label.NAVIGATION)] = 1.0 - proba[:, 0]
+    keep = shipped_model.keep_decisions(lines, proba, structured=True)
+    assert keep.tolist() == [True, True] + [False] * 7
+
+
 def test_one_text_product_for_all_heads_is_each_heads_own(shipped_model):
     from classifier.segment import segment_text
 
