@@ -9,11 +9,12 @@ from classifier.types import Line
 
 _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x1c|\x1d|\x1e|\x85")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def clean_line(text: str) -> str:
-    """Collapse runs of spaces, drop invisible characters, trim."""
+    """Collapse runs of spaces, drop invisible characters (and lone surrogates, which no encoding can
+    carry: a JSON body may hold one as an escape), trim."""
     return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 

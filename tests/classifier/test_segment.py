@@ -27,3 +27,11 @@ def test_line_cap_is_checked_before_work():
 
 def test_unicode_line_separators_split_lines():
     assert [x.text for x in segment_text("a\u2028b\u2029c")] == ["a", "b", "c"]
+
+
+def test_lone_surrogates_are_dropped_not_a_crash(shipped_model):
+    # A JSON string may hold "\ud800" as an escape; no encoding can carry it, so the n-gram hashing
+    # (which encodes to UTF-8) would fail on it.
+    assert [x.text for x in segment_text("\ud800abc\nok line\udfff")] == ["abc", "ok line"]
+    page = shipped_model.classify_text("The council met on Tuesday.\ud83d\nAccept all cookies")
+    assert [r.line.text for r in page.lines] == ["The council met on Tuesday.", "Accept all cookies"]
