@@ -1,12 +1,15 @@
 """Request bodies: media type checked first, size capped while streaming, then decoded.
 
 Nothing here reads more than ``max_body_bytes`` of a body: a declared ``Content-Length`` over the cap
-is refused before a byte is read, and a body without one is counted as it arrives.
+is refused before a byte is read, and a body without one is counted as it arrives. A compressed body
+(``Content-Encoding: gzip`` or ``deflate``) is capped twice: as it arrives, and as it is inflated, so a
+small bomb stops at the cap instead of filling memory.
 """
 
 from __future__ import annotations
 
 import codecs
+import zlib
 from dataclasses import dataclass
 from email.message import Message
 from typing import Annotated, Literal
@@ -108,18 +111,69 @@ async def read_capped(request: Request, limit: int, timeout_s: float) -> bytes:
     return b"".join(chunks)
 
 
+_WBITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+"""zlib's window settings per ``Content-Encoding``: gzip's header and trailer, or zlib's (RFC 9110)."""
+
+
+def content_coding(header: str | None) -> str | None:
+    """The body's ``Content-Encoding`` (None for none or ``identity``); 415 for one we cannot undo.
+    Several codings in a row (``gzip, gzip``) are refused too: no client needs them."""
+    coding = (header or "").strip().lower()
+    if coding in ("", "identity"):
+        return None
+    if coding not in _WBITS:
+        raise ApiError(
+            415,
+            "unsupported_content_encoding",
+            f"Content-Encoding {coding!r} is not taken; send the body as it is, or gzip or deflate",
+        )
+    return coding
+
+
+def inflate(data: bytes, coding: str, limit: int) -> bytes:
+    """``data`` decompressed, refused with 413 as soon as it grows past ``limit`` bytes and with 400
+    when it is not valid ``coding`` data (or stops short)."""
+    parts: list[bytes] = []
+    size = 0
+    rest = data
+    while rest:  # gzip allows several members one after another (``cat a.gz b.gz``)
+        inflater = zlib.decompressobj(_WBITS[coding])
+        try:
+            part = inflater.decompress(rest, limit + 1 - size)
+        except zlib.error as exc:
+            message = f"the body is not valid {coding} data: {exc}"
+            raise ApiError(400, "bad_content_encoding", message) from exc
+        size += len(part)
+        if size > limit:
+            message = f"the body inflates to more than the limit of {limit} bytes"
+            raise ApiError(413, "body_too_large", message)
+        if not inflater.eof:
+            raise ApiError(400, "bad_content_encoding", f"the body's {coding} data is cut short")
+        parts.append(part)
+        rest = inflater.unused_data
+    out = b"".join(parts)
+    if not out:
+        raise ApiError(400, "empty", "the request body is empty")
+    return out
+
+
+async def _body(request: Request, settings: SettingsDep, accepted: tuple[MediaKind, ...]) -> RawBody:
+    kind, charset = media_kind(request.headers.get("content-type"), accepted)
+    coding = content_coding(request.headers.get("content-encoding"))
+    data = await read_capped(request, settings.max_body_bytes, settings.request_timeout_s)
+    if coding is not None:
+        data = inflate(data, coding, settings.max_body_bytes)
+    return RawBody(kind=kind, data=data, charset=charset)
+
+
 async def document_body(request: Request, settings: SettingsDep) -> RawBody:
     """A /v1/clean body: JSON, plain text or HTML."""
-    kind, charset = media_kind(request.headers.get("content-type"), ("json", "text", "html"))
-    data = await read_capped(request, settings.max_body_bytes, settings.request_timeout_s)
-    return RawBody(kind=kind, data=data, charset=charset)
+    return await _body(request, settings, ("json", "text", "html"))
 
 
 async def json_body(request: Request, settings: SettingsDep) -> RawBody:
     """A JSON-only body (the batch call)."""
-    kind, charset = media_kind(request.headers.get("content-type"), ("json",))
-    data = await read_capped(request, settings.max_body_bytes, settings.request_timeout_s)
-    return RawBody(kind=kind, data=data, charset=charset)
+    return await _body(request, settings, ("json",))
 
 
 DocumentBodyDep = Annotated[RawBody, Depends(document_body)]

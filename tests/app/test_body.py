@@ -104,3 +104,48 @@ def test_a_body_that_stops_arriving_times_out() -> None:
     with pytest.raises(ApiError) as caught:
         anyio.run(read_capped, Request(scope, receive), MB, 0.05)
     assert (caught.value.status, caught.value.code) == (503, "timeout")
+
+
+def test_gzip_and_deflate_bodies_are_inflated_under_the_cap() -> None:
+    import gzip
+    import zlib
+
+    from app.body import content_coding, inflate
+
+    assert content_coding(None) is None and content_coding(" Identity ") is None
+    assert inflate(gzip.compress(b"<p>Hello</p>"), content_coding("GZIP"), MB) == b"<p>Hello</p>"
+    assert inflate(zlib.compress(b"text"), content_coding("deflate"), MB) == b"text"
+    # Two gzip members one after another are one body.
+    assert inflate(gzip.compress(b"one ") + gzip.compress(b"two"), "gzip", MB) == b"one two"
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "code"),
+    [
+        (b"x" * 100, 400, "bad_content_encoding"),  # not gzip at all
+        (b"", 400, "empty"),
+        (None, 413, "body_too_large"),  # a bomb: 10 KB that inflates to 20 MB
+    ],
+)
+def test_bad_or_oversized_compressed_bodies_are_refused(data: bytes | None, status: int, code: str) -> None:
+    import gzip
+
+    from app.body import inflate
+
+    body = gzip.compress(b"\0" * (20 * MB)) if data is None else data
+    with pytest.raises(ApiError) as caught:
+        inflate(body, "gzip", 5 * MB)
+    assert (caught.value.status, caught.value.code) == (status, code)
+
+
+def test_a_cut_short_gzip_body_or_an_unknown_coding_is_refused() -> None:
+    import gzip
+
+    from app.body import content_coding, inflate
+
+    with pytest.raises(ApiError) as caught:
+        inflate(gzip.compress(b"hello world" * 100)[:-12], "gzip", MB)
+    assert (caught.value.status, caught.value.code) == (400, "bad_content_encoding")
+    with pytest.raises(ApiError) as caught:
+        content_coding("br")
+    assert (caught.value.status, caught.value.code) == (415, "unsupported_content_encoding")

@@ -224,6 +224,28 @@ def test_the_body_cap_is_a_setting(make_double) -> None:
     assert error_of(over) == (413, "body_too_large")
 
 
+def test_a_gzip_body_is_answered_as_the_plain_one(client: TestClient) -> None:
+    import gzip
+
+    plain = client.post("/v1/clean", content=ARTICLE.encode(), headers=PLAIN)
+    packed = client.post(
+        "/v1/clean", content=gzip.compress(ARTICLE.encode()), headers={**PLAIN, "Content-Encoding": "gzip"}
+    )
+    assert packed.status_code == 200
+    assert without_timing(packed.json()) == without_timing(plain.json())
+
+
+def test_a_compressed_body_that_inflates_past_the_cap_is_413(double: TestClient, scripted) -> None:
+    import gzip
+
+    bomb = gzip.compress(b"a" * (50 * 1024 * 1024))  # 50 KB on the wire
+    response = double.post("/v1/clean", content=bomb, headers={**PLAIN, "Content-Encoding": "gzip"})
+    assert error_of(response) == (413, "body_too_large")
+    assert scripted.calls == []
+    brotli = double.post("/v1/clean", content=b"x", headers={**PLAIN, "Content-Encoding": "br"})
+    assert error_of(brotli) == (415, "unsupported_content_encoding")
+
+
 def test_binary_garbage_is_400(client: TestClient) -> None:
     garbage = bytes(range(256)) * 64
     text = client.post("/v1/clean", content=garbage, headers={"Content-Type": "text/plain"})
