@@ -120,9 +120,21 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 # Context bits a frame inherits from its ancestors.
 _FORM, _BUTTON, _DIALOG, _NAV, _HEADER, _FOOTER, _ASIDE, _ARTICLE, _LINK, _PRE = (1 << i for i in range(10))
-# Line's eight context flags (in_form ... in_article, in its order) for each combination of those bits.
+# Line's context flags (in_form ... in_article, in its order) for each combination of their bits.
 _FLAG_MASK = (1 << 8) - 1
-_FLAGS = [tuple(bool(bits & (1 << i)) for i in range(8)) for bits in range(_FLAG_MASK + 1)]
+_FLAGS = [
+    (
+        bool(bits & _FORM),
+        bool(bits & _BUTTON),
+        bool(bits & _DIALOG),
+        bool(bits & _NAV),
+        bool(bits & _HEADER),
+        bool(bits & _FOOTER),
+        bool(bits & _ASIDE),
+        bool(bits & _ARTICLE),
+    )
+    for bits in range(_FLAG_MASK + 1)
+]
 _TAG_BITS = {
     "form": _FORM,
     "search": _FORM,
