@@ -138,6 +138,25 @@ class LineResult:
     probabilities: dict[str, float] = field(default_factory=dict)
 
 
+_set_line, _set_label, _set_confidence, _set_keep, _set_probabilities = (
+    LineResult.__dict__[f.name].__set__ for f in fields(LineResult)
+)
+
+
+def make_result(
+    line: Line, label: Label, confidence: float, keep: bool, probabilities: dict[str, float]
+) -> LineResult:
+    """``LineResult(line, label, ...)`` with every field given, in its order: the same value at a third
+    of the cost (``make_line``'s way), for a page's results."""
+    result: LineResult = _new_object(LineResult)
+    _set_line(result, line)
+    _set_label(result, label)
+    _set_confidence(result, confidence)
+    _set_keep(result, keep)
+    _set_probabilities(result, probabilities)
+    return result
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A page-level finding, such as "this page shows a consent banner"."""

@@ -1,6 +1,6 @@
 from dataclasses import fields
 
-from classifier.types import Line, make_line
+from classifier.types import Label, Line, LineResult, make_line, make_result
 
 
 def test_make_line_builds_the_same_line_as_the_constructor() -> None:
@@ -28,3 +28,18 @@ def test_make_line_builds_the_same_line_as_the_constructor() -> None:
     assert made == Line(**values)
     assert repr(made) == repr(Line(**values))
     assert hash(made) == hash(Line(**values))
+
+
+def test_make_result_builds_the_same_result_as_the_constructor() -> None:
+    line = Line(index=1, text="Accept all")
+    values = {
+        "line": line,
+        "label": Label.CONSENT,
+        "confidence": 0.9,
+        "keep": False,
+        "probabilities": {"consent": 0.9, "content": 0.1},
+    }
+    assert list(values) == [f.name for f in fields(LineResult)]
+    made = make_result(*values.values())
+    assert made == LineResult(**values)
+    assert repr(made) == repr(LineResult(**values))
