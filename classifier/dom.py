@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 from classifier.decode import parser_bytes
 from classifier.errors import InputError
 from classifier.hints import PageHints, hints_of
-from classifier.types import Line
+from classifier.types import Line, make_line
 
 __all__ = ["MAX_DEPTH", "HtmlPage", "page_hints", "read_html", "segment_html"]
 
@@ -120,6 +120,21 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 # Context bits a frame inherits from its ancestors.
 _FORM, _BUTTON, _DIALOG, _NAV, _HEADER, _FOOTER, _ASIDE, _ARTICLE, _LINK, _PRE = (1 << i for i in range(10))
+# Line's context flags (in_form ... in_article, in its order) for each combination of their bits.
+_FLAG_MASK = (1 << 8) - 1
+_FLAGS = [
+    (
+        bool(bits & _FORM),
+        bool(bits & _BUTTON),
+        bool(bits & _DIALOG),
+        bool(bits & _NAV),
+        bool(bits & _HEADER),
+        bool(bits & _FOOTER),
+        bool(bits & _ASIDE),
+        bool(bits & _ARTICLE),
+    )
+    for bits in range(_FLAG_MASK + 1)
+]
 _TAG_BITS = {
     "form": _FORM,
     "search": _FORM,
@@ -392,24 +407,17 @@ def _walk(
                 continue
             link_chars = min(len(text), len(_collapse(link_text))) if link_text else 0
             lines.append(
-                Line(
-                    index=len(lines) + 1,
-                    text=text,
-                    tag=tag,
-                    heading=_HEADINGS.get(tag, 0),
-                    path=path,
-                    ancestors=ancestors,
-                    link_chars=link_chars,
-                    in_form=bool(bits & _FORM),
-                    in_button=bool(bits & _BUTTON),
-                    in_dialog=bool(bits & _DIALOG),
-                    in_nav=bool(bits & _NAV),
-                    in_header=bool(bits & _HEADER),
-                    in_footer=bool(bits & _FOOTER),
-                    in_aside=bool(bits & _ASIDE),
-                    in_article=bool(bits & _ARTICLE),
-                    depth=at,
-                    blocks=around,
+                make_line(
+                    len(lines) + 1,
+                    text,
+                    tag,
+                    _HEADINGS.get(tag, 0),
+                    path,
+                    ancestors,
+                    link_chars,
+                    *_FLAGS[bits & _FLAG_MASK],
+                    at,
+                    around,
                 )
             )
 

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache, lru_cache
-from itertools import chain
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -27,7 +27,7 @@ import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from classifier.lexicon import CUE_CONCEPTS, UNSPACED, lexicon, words
-from classifier.pagetext import bounds, match_counts, segment_sums
+from classifier.pagetext import bounds, holding, segment_sums
 from classifier.types import Line
 
 _TERMINAL = frozenset('.!?…。！？"”»)')
@@ -179,14 +179,14 @@ def _own_matrix(texts: list[str], lowered: list[str], tokens: list[list[str]]) -
         np.divide(chars.capital_initials, chars.initials, out=np.zeros(n), where=chars.initials > 0),
         (letters >= 4) & (upper == letters),
         _has_currency(texts, lowered, tokens),
-        _log1p(match_counts(_SEPARATORS, texts)),
-        _search_where(_URLISH, texts, match_counts(_URL_HINTS, lowered) > 0),
+        _log1p(_separators(texts)),
+        _search_where(_URLISH, texts, holding(lowered, _URL_HINTS)),
         [_BULLET.match(text) is not None for text in texts],
         stop_density,
         _log1p(n_stop),
         _search_where(_DATE, texts, digits >= 4),
         _search_where(_TIME, texts, (digits >= 3) & (chars.dots_colons > 0)),
-        (chars.copyright_signs > 0) | (match_counts(_COPYRIGHT_WORDS, lowered) > 0),
+        (chars.copyright_signs > 0) | holding(lowered, _COPYRIGHT_WORDS),
         _log1p(chars.commas),
         _log1p(chars.sentence_ends),
         n_words <= 3,
@@ -343,6 +343,19 @@ def _char_counts(texts: list[str]) -> _CharCounts:
     )
 
 
+# Every match of ``_SEPARATORS`` holds one of these.
+_SEPARATOR_CHARS = tuple("|•·›»/–—")
+
+
+def _separators(texts: list[str]) -> np.ndarray:
+    """How many matches of ``_SEPARATORS`` each text holds, counted only in the texts that hold one
+    of ``_SEPARATOR_CHARS`` (the others hold none)."""
+    counts = np.zeros(len(texts), dtype=np.int64)
+    for i in np.flatnonzero(holding(texts, _SEPARATOR_CHARS)).tolist():
+        counts[i] = len(_SEPARATORS.findall(texts[i]))
+    return counts
+
+
 def _search_where(pattern: re.Pattern[str], texts: list[str], candidates: np.ndarray) -> np.ndarray:
     """Whether ``pattern`` is found in each text, searched only among ``candidates`` (the texts that
     hold a fixed part every match has; the others cannot match)."""
@@ -354,8 +367,8 @@ def _search_where(pattern: re.Pattern[str], texts: list[str], candidates: np.nda
 
 _ASCII_CURRENCY_WORDS = frozenset(word for word in _CURRENCY_WORDS if word.isascii())
 # Every line ``_CURRENCY`` matches holds, lowercased, a sign or a currency word (the long s "ſ" as an
-# "s" of one): a superset of them, found in one scan.
-_CURRENCY_HINTS = re.compile(_CURRENCY_SIGNS[:-1] + "ſ]|" + "|".join(_CURRENCY_WORDS))
+# "s" of one): a superset of them, found with ``holding``.
+_CURRENCY_HINTS = (*_CURRENCY_SIGNS[1:-1], "ſ", *_CURRENCY_WORDS)
 
 
 def _has_currency(texts: list[str], lowered: list[str], tokens: list[list[str]]) -> np.ndarray:
@@ -363,7 +376,7 @@ def _has_currency(texts: list[str], lowered: list[str], tokens: list[list[str]])
     word. On ASCII text its only sign is ``$`` and a currency word between word boundaries is a whole
     ``\\w+`` token of the lowercased line, so no regular expression is needed there."""
     found = np.zeros(len(texts), dtype=bool)
-    for i in np.flatnonzero(match_counts(_CURRENCY_HINTS, lowered)).tolist():
+    for i in np.flatnonzero(holding(lowered, _CURRENCY_HINTS)).tolist():
         text = texts[i]
         if text.isascii():
             found[i] = "$" in text or not _ASCII_CURRENCY_WORDS.isdisjoint(tokens[i])
@@ -373,9 +386,9 @@ def _has_currency(texts: list[str], lowered: list[str], tokens: list[list[str]])
 
 
 # Every match of ``_URLISH`` holds one of these (in the lowercased line; "://" and "@" as they are).
-_URL_HINTS = re.compile("|".join(map(re.escape, ("://", "@", "www.", ".com", ".de", ".org", ".net", ".htm"))))
+_URL_HINTS = ("://", "@", "www.", ".com", ".de", ".org", ".net", ".htm")
 # "(c)" and "copyright" in the lowercased line (the sign "©" is counted among the characters).
-_COPYRIGHT_WORDS = re.compile(r"\(c\)|copyright")
+_COPYRIGHT_WORDS = ("(c)", "copyright")
 
 
 _ASCII_LETTER_BYTES = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
@@ -402,7 +415,8 @@ _KIN = {
 
 
 def _script(text: str) -> str:
-    """The writing system most of the line's first letters belong to ('' when it has few letters)."""
+    """The writing system most of the line's first letters belong to ('' when it has few letters).
+    The definition, line by line; pages are read with ``_scripts``, which gives the same answers."""
     head = text[:80]
     if head.isascii():  # the common case, without the per-character loop
         return "latin" if _ascii_count(head.encode("ascii"), _ASCII_LETTER_BYTES) >= 3 else ""
@@ -444,7 +458,8 @@ _SCRIPT_RANGES = (
 
 
 def _line_language(tokens: list[str]) -> str:
-    """The language whose function words the line uses most ('' when fewer than two are found)."""
+    """The language whose function words the line uses most ('' when fewer than two are found).
+    The definition, line by line; pages are read with ``_line_languages``, which gives the same answers."""
     hits: dict[str, int] = {}  # in first-seen order, so that ties go as Counter.most_common breaks them
     for langs in filter(None, map(lexicon().stop_langs.get, tokens)):  # the function words' languages
         for lang in langs:
@@ -464,12 +479,110 @@ def _dominant(values: list[str], lines: Sequence[Line]) -> str:
     return weights.most_common(1)[0][0] if weights else ""
 
 
+_SCRIPT_NAMES = ("", *dict.fromkeys(["latin", *(script for _, _, script in _SCRIPT_RANGES)]))
+_SCRIPT_INDEX = {name: i for i, name in enumerate(_SCRIPT_NAMES)}
+_SCRIPT_SEEN = 0x80
+_SCRIPT_OF = np.zeros(0x110000, dtype=np.uint8)
+"""Per code point, ``_SCRIPT_SEEN`` and the index of its ``_char_script`` in ``_SCRIPT_NAMES``, filled
+on first sight of the code point (writes of correct values only: safe between threads)."""
+
+
+def _scripts(texts: list[str]) -> list[str]:
+    """``_script`` of each text, worked out for all at once from the scripts of their first 80 code
+    points: a script's count is its characters', and of the most frequent scripts the one whose first
+    character comes first wins, as ``_script``'s first-seen order decides."""
+    heads = [text[:80] for text in texts]
+    sizes = np.fromiter(map(len, heads), dtype=np.int64, count=len(heads))
+    codes = np.frombuffer("".join(heads).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    found = _SCRIPT_OF[codes]
+    if not found.all():
+        for code in np.unique(codes[found == 0]).tolist():
+            _SCRIPT_OF[code] = _SCRIPT_SEEN | _SCRIPT_INDEX[_char_script(chr(code))]
+        found = _SCRIPT_OF[codes]
+    scripts = (found & ~np.uint8(_SCRIPT_SEEN)).astype(np.int64)
+    counted = np.flatnonzero(scripts)
+    keys = np.repeat(np.arange(len(heads)), sizes)[counted] * len(_SCRIPT_NAMES) + scripts[counted]
+    best, _ = _first_of_most(keys, counted, len(heads), len(_SCRIPT_NAMES))
+    totals = np.bincount(keys // len(_SCRIPT_NAMES), minlength=len(heads))
+    pairs = zip(best.tolist(), totals.tolist(), strict=True)
+    return [_SCRIPT_NAMES[b] if total >= 3 else "" for b, total in pairs]
+
+
+def _first_of_most(
+    keys: np.ndarray, order: np.ndarray, n_rows: int, n_columns: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Of counts kept as ``row * n_columns + column`` keys, per row: the most frequent column, ties
+    going to the column whose first key has the smallest ``order``, and its count."""
+    counts = np.bincount(keys, minlength=n_rows * n_columns).reshape(n_rows, n_columns)
+    first = np.full(n_rows * n_columns, np.iinfo(np.int64).max)
+    np.minimum.at(first, keys, order)
+    most = counts.max(axis=1)
+    tied = counts == most[:, None]
+    best = np.where(tied, first.reshape(n_rows, n_columns), np.iinfo(np.int64).max).argmin(axis=1)
+    return best, most
+
+
+class _StopLanguages(NamedTuple):
+    """``lexicon().stop_langs`` as arrays: function word ``w`` (``words[w]`` its number) is in the
+    languages ``ids[starts[w] : starts[w] + sizes[w]]``, in its order, each an index into ``names``."""
+
+    words: dict[str, int]
+    starts: np.ndarray
+    sizes: np.ndarray
+    ids: np.ndarray
+    names: tuple[str, ...]
+
+
+@cache
+def _stop_languages() -> _StopLanguages:
+    """Built once per process from the lexicon."""
+    langs: dict[str, int] = {}
+    per_word = [
+        [langs.setdefault(lang, len(langs)) for lang in found] for found in lexicon().stop_langs.values()
+    ]
+    sizes = np.array([len(ids) for ids in per_word], dtype=np.int64)
+    return _StopLanguages(
+        words={word: w for w, word in enumerate(lexicon().stop_langs)},
+        starts=np.cumsum(sizes) - sizes,
+        sizes=sizes,
+        ids=np.array([i for ids in per_word for i in ids], dtype=np.int64),
+        names=tuple(langs),
+    )
+
+
+def _line_languages(tokens: list[list[str]]) -> list[str]:
+    """``_line_language`` of each line's tokens, worked out for all at once: each function word's
+    languages counted per line, in the order they are met (token by token, each token's languages in
+    their order), which decides ties as in ``_line_language``."""
+    stop = _stop_languages()
+    n_tokens = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    found = np.fromiter(
+        map(stop.words.get, chain.from_iterable(tokens), repeat(-1)),
+        dtype=np.int64,
+        count=int(n_tokens.sum()),
+    )
+    at = np.flatnonzero(found >= 0)  # the function words
+    word = found[at]
+    sizes = stop.sizes[word]
+    ends = np.cumsum(sizes)
+    # Each function word's run of languages, laid end to end.
+    langs = stop.ids[
+        np.repeat(stop.starts[word] - (ends - sizes), sizes) + np.arange(int(ends[-1]) if len(ends) else 0)
+    ]
+    line_of = np.repeat(np.arange(len(tokens)), n_tokens)
+    keys = np.repeat(line_of[at], sizes) * len(stop.names) + langs
+    best, most = _first_of_most(keys, np.arange(len(keys)), len(tokens), len(stop.names))
+    names = stop.names
+    pairs = zip(best.tolist(), most.tolist(), strict=True)
+    return [_KIN.get(names[b], names[b]) if n >= 2 else "" for b, n in pairs]
+
+
 def _foreign(lines: Sequence[Line], tokens: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
     """Per line: is it written in another script, or another language, than most of the page?"""
     texts = [line.text for line in lines]
     distinct = dict(zip(texts, tokens, strict=True))  # each distinct line once (its tokens: its text's)
-    script_of = {text: _script(text) for text in distinct}
-    language_of = {text: _line_language(toks) for text, toks in distinct.items()}
+    script_of = dict(zip(distinct, _scripts(list(distinct)), strict=True))
+    language_of = dict(zip(distinct, _line_languages(list(distinct.values())), strict=True))
     scripts = [script_of[text] for text in texts]
     languages = [language_of[text] for text in texts]
     page_script = _dominant(scripts, lines)

@@ -33,7 +33,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, repeat
+from operator import attrgetter, contains
 
 import numpy as np
 
@@ -57,6 +58,11 @@ __all__ = [
     "without_comments",
     "without_trailing_teasers",
 ]
+
+_BLOCKS = attrgetter("blocks")
+_TAG = attrgetter("tag")
+_TEXT = attrgetter("text")
+_LINK_CHARS = attrgetter("link_chars")
 
 REPEAT_CHARS = 20
 """A kept line this long or longer that repeats an earlier kept line is a copy (shorter ones, such as
@@ -121,7 +127,7 @@ def article_container(lines: Sequence[Line], keep: np.ndarray, share: float) -> 
 
 def inside(lines: Sequence[Line], block: int) -> np.ndarray:
     """Which lines lie inside the block element ``block``."""
-    return np.fromiter((block in line.blocks for line in lines), dtype=bool, count=len(lines))
+    return np.fromiter(map(contains, map(_BLOCKS, lines), repeat(block)), dtype=bool, count=len(lines))
 
 
 LANDMARKS = ("in_nav", "in_aside", "in_footer")
@@ -135,7 +141,7 @@ def nested_landmarks(lines: Sequence[Line], within: np.ndarray) -> np.ndarray:
     out inside one ``<aside>``), and marks nothing."""
     out = np.zeros(len(lines), dtype=bool)
     for name in LANDMARKS:
-        flagged = np.fromiter((getattr(line, name) for line in lines), dtype=bool, count=len(lines))
+        flagged = np.fromiter(map(attrgetter(name), lines), dtype=bool, count=len(lines))
         if (flagged & within).any() and not flagged[within].all():
             out |= flagged & within
     return out
@@ -149,7 +155,7 @@ of a select)."""
 
 def not_article_blocks(lines: Sequence[Line]) -> np.ndarray:
     """Which lines are blocks of ``NOT_ARTICLE_TAGS``."""
-    return np.fromiter((line.tag in NOT_ARTICLE_TAGS for line in lines), dtype=bool, count=len(lines))
+    return np.fromiter(map(NOT_ARTICLE_TAGS.__contains__, map(_TAG, lines)), dtype=bool, count=len(lines))
 
 
 WHOLE_TAGS = frozenset({"td", "th", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -160,7 +166,7 @@ introduces what follows it."""
 
 def whole_blocks(lines: Sequence[Line]) -> np.ndarray:
     """Which lines are blocks of ``WHOLE_TAGS``."""
-    return np.fromiter((line.tag in WHOLE_TAGS for line in lines), dtype=bool, count=len(lines))
+    return np.fromiter(map(WHOLE_TAGS.__contains__, map(_TAG, lines)), dtype=bool, count=len(lines))
 
 
 def keep_by_container(
@@ -220,7 +226,7 @@ def in_comments(lines: Sequence[Line]) -> np.ndarray:
     class/id words, leaving out the words every line of the page has (``<body class="comments-open">``
     marks no comment)."""
     inner = [line.path[-COMMENT_WINDOW:] for line in lines]
-    words = {word for path in inner for word in path if is_comment_word(word)}
+    words = set(filter(is_comment_word, set(chain.from_iterable(inner))))  # each distinct word once
     if words:
         common = set(lines[0].path)
         for line in lines[1:]:
@@ -228,6 +234,8 @@ def in_comments(lines: Sequence[Line]) -> np.ndarray:
                 break
             common.intersection_update(line.path)
         words -= common
+    if not words:
+        return np.zeros(len(lines), dtype=bool)
     return np.fromiter((not words.isdisjoint(path) for path in inner), dtype=bool, count=len(lines))
 
 
@@ -241,7 +249,7 @@ def without_comments(lines: Sequence[Line], keep: np.ndarray, share: float) -> n
     comment = in_comments(lines) & keep
     if not comment.any():
         return keep
-    chars = np.fromiter((len(line.text) for line in lines), dtype=np.int64, count=len(lines))
+    chars = np.fromiter(map(len, map(_TEXT, lines)), dtype=np.int64, count=len(lines))
     if chars[comment].sum() >= share * chars[keep].sum():
         return keep
     return keep & ~comment
@@ -293,8 +301,8 @@ def teaser_lists(lines: Sequence[Line]) -> list[tuple[np.ndarray, np.ndarray]]:
 
     Worked out at once for every (element, child element) pair on the lines' chains, with NumPy: a
     page has thousands of such pairs."""
-    chars = np.fromiter((len(line.text) for line in lines), dtype=np.int64, count=len(lines))
-    links = np.fromiter((line.link_chars for line in lines), dtype=np.int64, count=len(lines))
+    chars = np.fromiter(map(len, map(_TEXT, lines)), dtype=np.int64, count=len(lines))
+    links = np.fromiter(map(_LINK_CHARS, lines), dtype=np.int64, count=len(lines))
     headline = (chars >= CARD_HEADLINE_CHARS) & (links >= CARD_LINK_SHARE * chars)  # Line.link_density
     if headline.sum() < CARD_LIST_MIN:
         return []
@@ -341,7 +349,7 @@ def without_trailing_teasers(lines: Sequence[Line], keep: np.ndarray, content: n
     lists = teaser_lists(lines)
     if not lists:
         return keep
-    chars = np.fromiter((len(line.text) for line in lines), dtype=np.int64, count=len(lines))
+    chars = np.fromiter(map(len, map(_TEXT, lines)), dtype=np.int64, count=len(lines))
     sure = keep & (content >= SURE_CONTENT) & (chars >= SURE_CHARS)
     out = keep.copy()
     for cards, members in lists:

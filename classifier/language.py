@@ -45,12 +45,12 @@ def detect_language(texts: Sequence[str]) -> str:
     tokens = words(joined.lower())
     if not tokens:
         return UNDETERMINED
-    # Each distinct token's languages once, weighted by how often it occurs: the same counts as
-    # counting token by token, and (distinct tokens in first-seen order) the same first-seen order
-    # of languages, which decides ties in most_common.
+    # Each distinct function word's languages once, weighted by how often it occurs: the same counts
+    # as counting token by token, and (distinct words in first-seen order) the same first-seen order
+    # of languages, which decides ties in most_common. The other tokens count for no language.
     hits = Counter[str]()
-    for token, times in Counter(tokens).items():
-        for lang in lex.stop_langs.get(token, ()):
+    for token, times in Counter(filter(lex.stop_langs.__contains__, tokens)).items():
+        for lang in lex.stop_langs[token]:
             hits[lang] += times
     if not hits:
         return UNDETERMINED

@@ -18,7 +18,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from classifier.pagetext import bounds, match_counts
+from classifier.pagetext import bounds, holding, match_counts
 
 CUE_CONCEPTS: tuple[str, ...] = (
     "consent",
@@ -127,15 +127,13 @@ class CueMatcher:
         self.stem_lengths = sorted({len(x) for x in self.stems})
         self._substrings_by_first = _by_first(self.substrings)
         self._unspaced_by_first = _by_first(self.unspaced)
-        self._substring_starts = re.compile(
-            "[" + "".join(sorted({re.escape(entry[0]) for entry, _ in self.substrings})) + "]"
-        )
+        self._substring_starts = sorted({entry[0] for entry, _ in self.substrings})
         self.prices = [
             (re.compile(rf"\d[\s\u00a0]?[{signs}]|[{signs}][\s\u00a0]?\d"), concept)
             for concept, signs in ((c, re.escape("".join(sorted(set(v))))) for c, v in currency.items())
         ]
         signs = "".join(sorted(set("".join(currency.values()))))
-        self._price_signs = re.compile(f"[{re.escape(signs)}]" if signs else "(?!)")  # (?!) never matches
+        self._price_signs = tuple(signs)
         self._cache: dict[str, tuple[int, ...]] = {}
 
     def _single(self, token: str) -> tuple[int, ...]:
@@ -177,9 +175,9 @@ class CueMatcher:
                 phrases[flat[k]].count(tokens[line], k - first_of[line], counts[line])
         # Every substring entry holds its first character, every price a sign: the other lines skip them.
         if self.substrings:
-            for i in np.flatnonzero(match_counts(self._substring_starts, lowered)).tolist():
+            for i in np.flatnonzero(holding(lowered, self._substring_starts)).tolist():
                 _count_substrings(self._substrings_by_first, lowered[i], counts[i])
-        for i in np.flatnonzero(match_counts(self._price_signs, lowered)).tolist():
+        for i in np.flatnonzero(holding(lowered, self._price_signs)).tolist():
             for pattern, concept in self.prices:
                 counts[i][concept] += len(pattern.findall(lowered[i]))
         if self.unspaced:

@@ -30,7 +30,7 @@ from classifier.html_rules import (
 from classifier.language import detect_language
 from classifier.segment import segment_text
 from classifier.stacking import TEXT_CHARS, LinearLayer, LineModel, TextLayers, page_topicality
-from classifier.types import LABELS, WALL_LABELS, Label, Line, LineResult, PageResult
+from classifier.types import LABELS, WALL_LABELS, Label, Line, PageResult, make_result
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 _CONTENT = LABELS.index(Label.CONTENT)
@@ -277,13 +277,7 @@ class Model:
         columns = np.where(keep, _CONTENT, others.argmax(axis=1)).tolist() if len(lines) else []
         rounded = np.round(proba, 4).tolist()
         results = [
-            LineResult(
-                line=line,
-                label=LABELS[column],
-                confidence=row[column],
-                keep=kept,
-                probabilities=dict(zip(_LABEL_NAMES, row, strict=True)),
-            )
+            make_result(line, LABELS[column], row[column], kept, dict(zip(_LABEL_NAMES, row, strict=True)))
             for line, column, row, kept in zip(lines, columns, rounded, keep.tolist(), strict=True)
         ]
         word_counts = [len(line.text.split()) for line in lines]

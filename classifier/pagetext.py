@@ -9,10 +9,12 @@ line it fell in.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 
 import numpy as np
 
-__all__ = ["bounds", "match_counts", "segment_sums"]
+__all__ = ["bounds", "holding", "match_counts", "segment_sums"]
 
 
 def bounds(sizes: np.ndarray) -> np.ndarray:
@@ -42,3 +44,23 @@ def match_counts(pattern: re.Pattern[str], texts: list[str], separator: str = "\
     starts = bounds(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)[:-1]
     found = np.array([match.start() for match in pattern.finditer(separator.join(texts))], dtype=np.int64)
     return np.bincount(np.searchsorted(starts, found, side="right") - 1, minlength=len(texts))
+
+
+def holding(texts: list[str], needles: Iterable[str]) -> np.ndarray:
+    """Whether each text holds one of ``needles`` (substrings) or more.
+
+    Each needle is looked for with ``str.find`` in the texts joined by NUL (no needle holds one, so
+    none is found across two texts), once per text that holds it: a C scan per needle, where one
+    scan with a regular expression of them all tries each at every character. The texts that hold a
+    match of an expression are among those that hold a fixed part of it: a way to find the few
+    lines worth searching (``features._search_where``)."""
+    joined = "\x00".join(texts)
+    starts = bounds(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1).tolist()
+    out = np.zeros(len(texts), dtype=bool)
+    for needle in needles:
+        at = joined.find(needle)
+        while at >= 0:
+            text = bisect_right(starts, at) - 1
+            out[text] = True
+            at = joined.find(needle, starts[text + 1])
+    return out

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import compress
+from operator import attrgetter
 
 import numpy as np
 
@@ -109,7 +110,9 @@ STRUCTURE_FEATURE_NAMES: tuple[str, ...] = (
 _COL = {name: i for i, name in enumerate(STRUCTURE_FEATURE_NAMES)}
 _TAG_COL = {tag: _COL[f"s_tag_{group}"] for tag, group in _TAG_GROUPS.items()}
 _FLAG_COLS = [(_COL[f"s_{flag}"], flag) for flag in _FLAGS]
-_ANCESTOR_COL = {tag: _COL[f"s_{group}"] for tag, group in _ANCESTOR_GROUPS.items()}
+_ANCESTOR_START = _COL[f"s_{_ANCESTOR_COLUMNS[0]}"]
+_ANCESTOR_INDEX = {tag: _ANCESTOR_COLUMNS.index(group) for tag, group in _ANCESTOR_GROUPS.items()}
+_FLAGS_OF = attrgetter(*_FLAGS)
 _MARKUP_ANY = _COL[f"s_markup_{MARKUP_CONCEPTS[0]}"]
 _MARKUP_NEAR = _COL[f"s_markup_{MARKUP_CONCEPTS[0]}_near"]
 
@@ -202,30 +205,43 @@ def _path_markup(path: tuple[str, ...]) -> list[float]:
     return row
 
 
+def _ancestor_row(ancestors: tuple[str, ...]) -> list[float]:
+    """The ancestor columns (``_ANCESTOR_COLUMNS``) of one chain of ancestor tags."""
+    row = [0.0] * len(_ANCESTOR_COLUMNS)
+    for tag in ancestors:
+        if tag in _ANCESTOR_INDEX:
+            row[_ANCESTOR_INDEX[tag]] = 1.0
+    return row
+
+
 def structure_features(lines: Sequence[Line]) -> np.ndarray:
-    """A float32 matrix, one row per line, columns in ``STRUCTURE_FEATURE_NAMES`` order."""
+    """A float32 matrix, one row per line, columns in ``STRUCTURE_FEATURE_NAMES`` order.
+
+    The columns of the lines with a tag are gathered per line and written at once; the ancestor and
+    markup columns are worked out once per distinct ancestor chain and class/id path (a page's lines
+    share them block by block)."""
     out = np.zeros((len(lines), len(STRUCTURE_FEATURE_NAMES)), dtype=np.float32)
     if not lines:
         return out
-    other = _COL["s_tag_other"]
-    markup_rows: dict[tuple[str, ...], list[float]] = {}
-    for row, line in enumerate(lines):
-        if not line.tag:
-            continue
-        values = out[row]
-        values[0] = 1.0
-        values[_TAG_COL.get(line.tag, other)] = 1.0
-        for column, flag in _FLAG_COLS:
-            if getattr(line, flag):
-                values[column] = 1.0
-        for tag in line.ancestors:
-            if tag in _ANCESTOR_COL:
-                values[_ANCESTOR_COL[tag]] = 1.0
-        if line.path:
-            markup = markup_rows.get(line.path)
-            if markup is None:
-                markup = markup_rows[line.path] = _path_markup(line.path)
-            values[_MARKUP_ANY : _MARKUP_ANY + 2 * len(MARKUP_CONCEPTS)] = markup
+    rows = [row for row, line in enumerate(lines) if line.tag]
+    if rows:
+        tagged = [lines[row] for row in rows]
+        other = _COL["s_tag_other"]
+        out[rows, 0] = 1.0
+        out[rows, [_TAG_COL.get(line.tag, other) for line in tagged]] = 1.0
+        flags = np.array(list(map(_FLAGS_OF, tagged)), dtype=bool).reshape(len(rows), len(_FLAGS))
+        out[np.ix_(rows, [column for column, _ in _FLAG_COLS])] = flags
+        ancestor_rows: dict[tuple[str, ...], int] = {}
+        markup_rows: dict[tuple[str, ...], int] = {}
+        ancestors = [ancestor_rows.setdefault(line.ancestors, len(ancestor_rows)) for line in tagged]
+        markup = [markup_rows.setdefault(line.path, len(markup_rows)) for line in tagged]
+        out[rows, _ANCESTOR_START : _ANCESTOR_START + len(_ANCESTOR_COLUMNS)] = np.array(
+            [_ancestor_row(chain) for chain in ancestor_rows], dtype=np.float64
+        ).reshape(len(ancestor_rows), len(_ANCESTOR_COLUMNS))[ancestors]
+        out[rows, _MARKUP_ANY : _MARKUP_ANY + 2 * len(MARKUP_CONCEPTS)] = np.array(
+            [_path_markup(path) if path else [0.0] * (2 * len(MARKUP_CONCEPTS)) for path in markup_rows],
+            dtype=np.float64,
+        )[markup]
     structured = out[:, 0] > 0
     heading = np.fromiter((line.heading for line in lines), dtype=np.float32, count=len(lines))
     link_chars = np.fromiter((line.link_chars for line in lines), dtype=np.float32, count=len(lines))

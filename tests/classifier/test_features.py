@@ -120,14 +120,17 @@ def test_character_counts_match_the_per_line_definitions():
         assert counts.sentence_ends[i] == len(sentence_end.findall(text)), text
 
 
-def test_one_scan_counts_each_line_as_alone():
-    from classifier.features import _COPYRIGHT_WORDS, _SEPARATORS, _URL_HINTS
-    from classifier.pagetext import match_counts
+def test_page_wise_counts_and_hints_read_each_line_as_alone():
+    import re
 
-    lines = [*ODD_LINES, 'He said "no." | Then | left.', "a | b", "www.x.com (c) copyright"]
-    for pattern in (_SEPARATORS, _URL_HINTS, _COPYRIGHT_WORDS):
-        expected = [len(pattern.findall(text)) for text in lines]
-        assert match_counts(pattern, lines).tolist() == expected, pattern.pattern
+    from classifier.features import _COPYRIGHT_WORDS, _SEPARATORS, _URL_HINTS, _separators
+    from classifier.pagetext import holding
+
+    lines = [*ODD_LINES, 'He said "no." | Then | left.', "a | b", "www.x.com (c) copyright", "a / b", "x»y"]
+    assert _separators(lines).tolist() == [len(_SEPARATORS.findall(text)) for text in lines]
+    for needles in (_URL_HINTS, _COPYRIGHT_WORDS):
+        pattern = re.compile("|".join(map(re.escape, needles)))
+        assert holding(lines, needles).tolist() == [pattern.search(text) is not None for text in lines]
 
 
 def test_log_table_is_math_log1p():
@@ -137,3 +140,32 @@ def test_log_table_is_math_log1p():
 
     counts = np.array([[0, 1, 7], [4095, 4096, 123456]])
     assert _log1p(counts).tolist() == [[math.log1p(k) for k in row] for row in counts.tolist()]
+
+
+FOREIGN_LINES = [
+    "Home",
+    "The council voted on Tuesday to build a new footbridge over the river.",
+    "Der Rat hat am Dienstag beschlossen, eine neue Brücke zu bauen, und die Stadt zahlt.",
+    "Le conseil a voté mardi pour la construction d'un pont, et la ville paie.",
+    "Совет проголосовал во вторник за строительство нового моста и города.",
+    "市议会周二投票决定修建一座新的人行桥。",
+    "東京の天気は晴れです。明日も晴れるでしょう。",
+    "abc αβγ",  # three Latin and three Greek letters: the first seen wins the tie
+    "αβγ abc",
+    "de la de la the and the and",  # a tie between languages: the first seen wins
+    "",
+    "12 345 --- !!",
+    "İstanbul'da bir köprü yapılacak ve bu çok güzel bir haber",
+    "og det er ikke en dag for at være ude",
+]
+
+
+def test_page_wise_scripts_and_languages_match_the_line_by_line_definitions():
+    from classifier.features import _line_language, _line_languages, _script, _scripts
+    from classifier.lexicon import words
+
+    tokens = [words(text.lower()) for text in FOREIGN_LINES]
+    assert _scripts(FOREIGN_LINES) == [_script(text) for text in FOREIGN_LINES]
+    assert _line_languages(tokens) == [_line_language(t) for t in tokens]
+    assert {"latin", "cyrillic", "cjk", "greek"} <= set(_scripts(FOREIGN_LINES))
+    assert len({lang for lang in _line_languages(tokens) if lang}) >= 3

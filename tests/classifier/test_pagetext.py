@@ -2,7 +2,7 @@ import re
 
 import numpy as np
 
-from classifier.pagetext import bounds, match_counts, segment_sums
+from classifier.pagetext import bounds, holding, match_counts, segment_sums
 
 
 def test_bounds_and_sums_of_runs_including_empty_ones():
@@ -23,3 +23,21 @@ def test_a_nul_separator_ends_words_and_patterns_as_the_string_end_does():
     for pattern in (r"\b\w", r"\w\b", r"d\s?"):
         expected = [len(re.findall(pattern, text)) for text in texts]
         assert match_counts(re.compile(pattern), texts).tolist() == expected, pattern
+
+
+def test_holding_finds_the_texts_with_a_needle_once_each_and_none_across_two():
+    texts = ["price $5 or $6", "", "cat", "at the end: ca", "t", "copyright", "(c) 2026"]
+    assert holding(texts, ["$", "cat", "(c)", "copy"]).tolist() == [
+        True,
+        False,
+        True,
+        False,
+        False,
+        True,
+        True,
+    ]
+    assert holding(texts, []).tolist() == [False] * len(texts)
+    assert holding([], ["x"]).tolist() == []
+    needles = ["$", "at", "yr", "(c)"]
+    expected = match_counts(re.compile("|".join(map(re.escape, needles))), texts) > 0
+    assert holding(texts, needles).tolist() == expected.tolist()
