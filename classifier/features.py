@@ -676,8 +676,8 @@ def _own_rows(lines: Sequence[Line], lowered: list[str], tokens: list[list[str]]
     links repeat on a page, and a line's own features depend on its text alone."""
     texts = [line.text for line in lines]
     first: dict[str, int] = {}  # each distinct text -> where it first occurs
-    for at, text in enumerate(texts):
-        first.setdefault(text, at)
+    for position, text in enumerate(texts):
+        first.setdefault(text, position)
     slot = {text: k for k, text in enumerate(first)}
     at = list(first.values())
     own = _own_matrix(list(first), [lowered[i] for i in at], [tokens[i] for i in at])
