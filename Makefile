@@ -28,7 +28,7 @@ test: venv
 
 lint: venv
 	$(BIN)/ruff check classifier app tests bench
-	$(BIN)/mypy classifier
+	$(BIN)/mypy classifier app
 
 # Compose the training documents from the authored site kits, then train the shipped model.
 data: venv
