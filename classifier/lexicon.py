@@ -7,6 +7,7 @@ per-word cache), so the cost grows with the page's words, not with the number of
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -38,6 +39,17 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def _load(name: str) -> Any:
     path = resources.files("classifier") / "lexicons" / name
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def lexicons_sha256() -> str:
+    """One hash of every list in ``lexicons/`` (file names and bytes, in name order). The features a
+    model was trained on depend on these lists, so the manifest records it and loading compares."""
+    digest = hashlib.sha256()
+    folder = resources.files("classifier") / "lexicons"
+    for entry in sorted((e for e in folder.iterdir() if e.name.endswith(".json")), key=lambda e: e.name):
+        digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _is_unspaced_script(ch: str) -> bool:

@@ -28,6 +28,7 @@ from classifier.html_rules import (
     without_trailing_teasers,
 )
 from classifier.language import detect_language
+from classifier.lexicon import lexicons_sha256
 from classifier.segment import segment_text
 from classifier.stacking import TEXT_CHARS, LinearLayer, LineModel, TextLayers, page_topicality
 from classifier.types import LABELS, WALL_LABELS, Label, Line, PageResult, make_result
@@ -92,8 +93,13 @@ def structure_feature_names() -> list[str]:
 
 
 def expected_manifest_fields() -> dict[str, Any]:
-    """What the running code needs an artifact to agree with."""
-    return {"labels": [str(label) for label in LABELS], "feature_names": list(FEATURE_NAMES)}
+    """What the running code needs an artifact to agree with: its labels, its feature names, and the
+    phrase and markup lists those features count (``lexicon.lexicons_sha256``)."""
+    return {
+        "labels": [str(label) for label in LABELS],
+        "feature_names": list(FEATURE_NAMES),
+        "lexicons_sha256": lexicons_sha256(),
+    }
 
 
 def line_model_from_arrays(

@@ -27,6 +27,7 @@ from classifier.compose import Document, compose_all, documents_bytes, fold_of, 
 from classifier.evaluate import best_keep_rule, report
 from classifier.features import FEATURE_NAMES
 from classifier.findings import choose_finding_thresholds
+from classifier.lexicon import lexicons_sha256
 from classifier.model import (
     DEFAULT_MODEL_DIR,
     html_dense,
@@ -232,6 +233,7 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
         "model_version": f"{MODEL_VERSION}+{data_hash[:8]}",
         "labels": [str(x) for x in LABELS],
         "feature_names": list(FEATURE_NAMES),
+        "lexicons_sha256": lexicons_sha256(),
         "structure_feature_names": structure_feature_names() if "html" in names else [],
         "heads": sorted(names),
         "hashing": {

@@ -87,3 +87,18 @@ def artifact_dir():
     from classifier.model import DEFAULT_MODEL_DIR
 
     return DEFAULT_MODEL_DIR
+
+
+def test_a_model_built_on_other_phrase_lists_is_refused(tmp_path):
+    # The features count the lists in classifier/lexicons/; a model trained on other lists reads
+    # different numbers, so loading it must fail rather than answer quietly wrong.
+    from classifier.lexicon import lexicons_sha256
+
+    copy = tmp_path / "model"
+    shutil.copytree(artifact_dir(), copy)
+    manifest = json.loads((copy / artifact.MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["lexicons_sha256"] == lexicons_sha256()
+    manifest["lexicons_sha256"] = "0" * 64
+    (copy / artifact.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(ArtifactError, match=r"lexicons_sha256.*retrain"):
+        load_model(copy)
