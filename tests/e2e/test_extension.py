@@ -245,8 +245,16 @@ class Reader:
         return value
 
     def wait_settled(self) -> None:
-        wait_until(lambda: self.snapshot()["state"] not in ("loading", "working"),
-                   timeout=CLEAN_TIMEOUT_S, what="the reader view to leave its working state")
+        last: dict[str, Any] = {}
+
+        def settled() -> bool:
+            last.update(self.snapshot())
+            return last["state"] not in ("loading", "working")
+
+        try:
+            wait_until(settled, timeout=CLEAN_TIMEOUT_S, what="the reader view to leave its working state")
+        except TimeoutError as exc:  # say where it stood: a page still loading, or a job still working
+            raise TimeoutError(f"{exc}; last seen: {last}") from exc
 
     def click(self, element_id: str) -> None:
         self.browser.evaluate(self.session, f"document.getElementById({json.dumps(element_id)}).click()",
