@@ -51,6 +51,7 @@ __all__ = [
     "inside",
     "is_comment_word",
     "keep_by_container",
+    "line_chars",
     "nested_landmarks",
     "not_article_blocks",
     "teaser_lists",
@@ -63,6 +64,12 @@ _BLOCKS = attrgetter("blocks")
 _TAG = attrgetter("tag")
 _TEXT = attrgetter("text")
 _LINK_CHARS = attrgetter("link_chars")
+
+
+def line_chars(lines: Sequence[Line]) -> np.ndarray:
+    """Each line's length in characters."""
+    return np.fromiter(map(len, map(_TEXT, lines)), dtype=np.int64, count=len(lines))
+
 
 REPEAT_CHARS = 20
 """A kept line this long or longer that repeats an earlier kept line is a copy (shorter ones, such as
@@ -249,7 +256,7 @@ def without_comments(lines: Sequence[Line], keep: np.ndarray, share: float) -> n
     comment = in_comments(lines) & keep
     if not comment.any():
         return keep
-    chars = np.fromiter(map(len, map(_TEXT, lines)), dtype=np.int64, count=len(lines))
+    chars = line_chars(lines)
     if chars[comment].sum() >= share * chars[keep].sum():
         return keep
     return keep & ~comment
@@ -291,8 +298,11 @@ SURE_SHARE = 0.5
 article came first, and the list is not the page's main text."""
 
 
-def teaser_lists(lines: Sequence[Line]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The page's card lists, each as (its cards' lines, all lines of its element), line indices in order.
+def teaser_lists(
+    lines: Sequence[Line], chars: np.ndarray | None = None
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The page's card lists, each as (its cards' lines, all lines of its element), line indices in order
+    (``chars``: ``line_chars(lines)``, when already counted).
 
     A card list is an element with ``CARD_LIST_MIN`` or more child elements that are *cards* — at most
     ``CARD_MAX_LINES`` lines and ``CARD_MAX_CHARS`` characters, one of them a linked headline — and
@@ -301,7 +311,8 @@ def teaser_lists(lines: Sequence[Line]) -> list[tuple[np.ndarray, np.ndarray]]:
 
     Worked out at once for every (element, child element) pair on the lines' chains, with NumPy: a
     page has thousands of such pairs."""
-    chars = np.fromiter(map(len, map(_TEXT, lines)), dtype=np.int64, count=len(lines))
+    if chars is None:
+        chars = line_chars(lines)
     links = np.fromiter(map(_LINK_CHARS, lines), dtype=np.int64, count=len(lines))
     headline = (chars >= CARD_HEADLINE_CHARS) & (links >= CARD_LINK_SHARE * chars)  # Line.link_density
     if headline.sum() < CARD_LIST_MIN:
@@ -346,10 +357,10 @@ def without_trailing_teasers(lines: Sequence[Line], keep: np.ndarray, content: n
 
     A card list before the article or in its middle stays: a shop's category page or a landing page
     of services is one, with at most an introduction above it (docs/quality.md, "Session 6")."""
-    lists = teaser_lists(lines)
+    chars = line_chars(lines)
+    lists = teaser_lists(lines, chars)
     if not lists:
         return keep
-    chars = np.fromiter(map(len, map(_TEXT, lines)), dtype=np.int64, count=len(lines))
     sure = keep & (content >= SURE_CONTENT) & (chars >= SURE_CHARS)
     out = keep.copy()
     for cards, members in lists:
