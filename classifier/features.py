@@ -5,7 +5,10 @@ Three kinds of columns, all computed for a whole page at once:
 * the line's own shape: length, punctuation, digits, case, currency, function-word density, and how
   many cue phrases of each concept (consent, paywall, ...) it holds;
 * its place on the page: relative position, and where it sits against the page's *main run* — the
-  contiguous stretch of prose found by a maximum-sum scan over the lines;
+  contiguous stretch of prose found by a maximum-sum scan over the lines — and what kind of page it
+  is: the share of its lines that are prose, the share of its words inside the main run, the number of
+  prose lines (a page that *is* a list has little prose, an article followed by a list has most of its
+  words in one run);
 * its neighbourhood: the same shape numbers for the lines around it, and window aggregates.
 
 The hashed character and word n-grams of the text are built separately (``text_hashers``) because they
@@ -129,6 +132,9 @@ _PAGE = (
     "before_first_prose",
     "script_mismatch",
     "language_mismatch",
+    "page_prose_share",
+    "page_main_words_share",
+    "page_log_prose_lines",
 )
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -646,6 +652,9 @@ def page_features(lines: Sequence[Line]) -> np.ndarray:
     script_mismatch, lang_mismatch = _foreign(lines, tokens)
     first_prose = prose_idx[0] if prose_idx.size else n
     last_prose = prose_idx[-1] if prose_idx.size else -1
+    word_counts = np.expm1(log_words)
+    all_words = float(word_counts.sum())
+    main_words = float(word_counts[start : end + 1].sum())
     page = np.column_stack(
         [
             positions / max(1, n - 1),
@@ -666,6 +675,9 @@ def page_features(lines: Sequence[Line]) -> np.ndarray:
             positions < first_prose,
             script_mismatch,
             lang_mismatch,
+            np.full(n, prose_idx.size / n),
+            np.full(n, main_words / max(1.0, all_words)),
+            np.full(n, math.log1p(prose_idx.size)),
         ]
     )
     return np.hstack([own, *neighbours, win_mean, win_max, page]).astype(np.float32)

@@ -169,3 +169,27 @@ def test_page_wise_scripts_and_languages_match_the_line_by_line_definitions():
     assert _line_languages(tokens) == [_line_language(t) for t in tokens]
     assert {"latin", "cyrillic", "cjk", "greek"} <= set(_scripts(FOREIGN_LINES))
     assert len({lang for lang in _line_languages(tokens) if lang}) >= 3
+
+
+LISTING = """Jobs in Rotterdam
+Sort by: newest
+Warehouse team lead
+Rotterdam · full time · posted 2 days ago
+Junior data analyst
+Rotterdam · hybrid · posted 3 days ago
+Night-shift nurse, cardiology ward
+Schiedam · part time · posted 5 days ago
+Bicycle mechanic
+Rotterdam · full time · posted 1 week ago
+Next page
+"""
+
+
+def test_page_kind_columns_tell_a_list_page_from_an_article():
+    article, listing = page_features(segment_text(PAGE)), page_features(segment_text(LISTING))
+    for name in ("page_prose_share", "page_main_words_share", "page_log_prose_lines"):
+        # One value per page, the same on every line of it.
+        assert np.ptp(column(article, name)) == 0 and np.ptp(column(listing, name)) == 0, name
+        assert column(article, name)[0] > column(listing, name)[0], name
+    assert 0 < column(article, "page_prose_share")[0] < 1
+    assert column(article, "page_main_words_share")[0] <= 1

@@ -23,9 +23,8 @@ def example_page(shipped_model):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known miss (docs/quality.md): the gallery teaser (22) reads like a headline of the article, and "
-    "the wall's closing note (11, 'already bought it?') stands right above the headline; strict, so a model "
-    "that fixes both must update this",
+    reason="known miss (docs/quality.md): the gallery teaser (22) reads like a headline of the article; "
+    "strict, so a model that fixes it must update this",
 )
 def test_example_keeps_exactly_the_article(example_page):
     kept = [r.line.index for r in example_page.lines if r.keep]
@@ -41,14 +40,9 @@ def test_example_removes_the_consent_notice_and_the_offers(example_page):
     labels = {r.line.index: r.label for r in example_page.lines}
     kept = {r.line.index for r in example_page.lines if r.keep}
     assert all(labels[i] is Label.CONSENT for i in (1, 2, 3)), labels
-    assert not kept & set(range(1, 11))  # 11, the wall's closing note: test_example_keeps_exactly_the_article
+    assert not kept & set(range(1, 12))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known miss (docs/quality.md): the wall's opening line (4, why the site needs its ads) is "
-    "labelled consent; strict, so a model that fixes it must update this",
-)
 def test_example_labels_the_wall_adblock_or_paywall(example_page):
     labels = {r.line.index: r.label for r in example_page.lines}
     assert all(labels[i] in (Label.ADBLOCK, Label.PAYWALL) for i in range(4, 12)), labels
@@ -96,7 +90,6 @@ def test_an_article_with_a_consent_banner(shipped_model):
     assert not page.adblock_wall.present
 
 
-@pytest.mark.xfail(strict=True, reason="known miss (docs/quality.md): a late subheading is dropped")
 def test_a_late_subheading_stays(shipped_model):
     kept = [r.line.text for r in shipped_model.classify_text(ARTICLE).lines if r.keep]
     assert "What happens next" in kept
