@@ -206,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     train = sub.add_parser("train", help="train the model from training_data/ and write the artifact")
     train.add_argument("--out", type=Path, default=DEFAULT_MODEL_DIR)
-    train.add_argument("--text-only", action="store_true", help="skip the HTML head")
+    train.add_argument("--text-only", action="store_true", help="skip the HTML heads")
     train.set_defaults(func=cmd_train)
 
     evaluate = sub.add_parser("evaluate", help="label a gold file and report the scores")

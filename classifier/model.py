@@ -56,7 +56,8 @@ class Heads:
 
     texts: tuple[LineModel, ...]
     """Text heads trained on differently composed pages (see train.py): their mean is steadier."""
-    html: LineModel | None
+    htmls: tuple[LineModel, ...] = ()
+    """HTML heads, likewise (none: the model reads HTML with the text heads alone)."""
 
 
 def text_dense(page: Sequence[Line]) -> np.ndarray:
@@ -126,7 +127,7 @@ class Model:
     def __init__(self, manifest: dict[str, Any], heads: Heads) -> None:
         self.manifest = manifest
         self.heads = heads
-        every_head = [*heads.texts, *([heads.html] if heads.html is not None else [])]
+        every_head = [*heads.texts, *heads.htmls]
         self.text_layers = TextLayers([head.text_ for head in every_head])
         """Every head's text layer, all scored in one product (text mode leaves the HTML head's unused:
         cheaper than a second product)."""
@@ -204,7 +205,7 @@ class Model:
     def head_probabilities(
         self, lines: Sequence[Line], *, structured: bool
     ) -> tuple[np.ndarray, np.ndarray | None]:
-        """The text heads' mean and, in HTML mode, the HTML head's probabilities (None in text mode).
+        """The text heads' mean and, in HTML mode, the HTML heads' mean (None in text mode).
         All heads share one pass of line features, hashed n-grams, topicality and the text layers'
         product (``TextLayers``), so each further head costs only its other layers."""
         first = self.heads.texts[0]
@@ -212,7 +213,7 @@ class Model:
         base = page_features(lines)
         topic = page_topicality(lines, sparse, first.char_features)
         n_texts = len(self.heads.texts)
-        products = self.text_layers.products(sparse)  # the text heads' in order, then the HTML head's
+        products = self.text_layers.products(sparse)  # the text heads' in order, then the HTML heads'
         p_text = np.mean(
             [
                 h.predict_proba_page(lines, dense=base, sparse=sparse, topic=topic, text_product=product)
@@ -220,12 +221,17 @@ class Model:
             ],
             axis=0,
         )
-        if not structured or self.heads.html is None:
+        if not structured or not self.heads.htmls:
             return p_text, None
         html = html_dense(lines, base)
-        return p_text, self.heads.html.predict_proba_page(
-            lines, dense=html, sparse=sparse, topic=topic, text_product=products[n_texts]
+        p_html = np.mean(
+            [
+                h.predict_proba_page(lines, dense=html, sparse=sparse, topic=topic, text_product=product)
+                for h, product in zip(self.heads.htmls, products[n_texts:], strict=True)
+            ],
+            axis=0,
         )
+        return p_text, p_html
 
     def _proba(self, lines: Sequence[Line], *, structured: bool) -> np.ndarray:
         """The text heads' mean; in HTML mode times the HTML head, as a product of experts.
@@ -310,25 +316,25 @@ def load_model(directory: Path | str | None = None) -> Model:
     if hashing.get("text_chars") != TEXT_CHARS:
         raise ArtifactError("model was trained on another text length for n-grams; retrain it")
     try:
-        names = sorted((h for h in manifest.get("heads", []) if h.startswith("text")), key=_head_order)
+        heads = manifest.get("heads", [])
+        names = sorted((h for h in heads if h.startswith("text")), key=_head_order)
         if not names:
             raise ArtifactError("model manifest lists no text head")
         text_heads = tuple(line_model_from_arrays(arrays, name, text_dense, hashing) for name in names)
-        html_head = None
-        if "html" in manifest.get("heads", []):
-            if manifest.get("structure_feature_names") != structure_feature_names():
-                raise ArtifactError(
-                    "model's HTML structure features differ from this code's; retrain with `linesift train`"
-                )
-            html_head = line_model_from_arrays(arrays, "html", html_dense, hashing)
+        html_names = sorted((h for h in heads if h.startswith("html")), key=_head_order)
+        if html_names and manifest.get("structure_feature_names") != structure_feature_names():
+            raise ArtifactError(
+                "model's HTML structure features differ from this code's; retrain with `linesift train`"
+            )
+        html_heads = tuple(line_model_from_arrays(arrays, name, html_dense, hashing) for name in html_names)
     except KeyError as exc:
         raise ArtifactError(f"model weights lack the array {exc}") from exc
     except ValueError as exc:
         raise ArtifactError(f"model weights are inconsistent: {exc}") from exc
-    return Model(manifest, Heads(texts=text_heads, html=html_head))
+    return Model(manifest, Heads(texts=text_heads, htmls=html_heads))
 
 
 def _head_order(name: str) -> tuple[int, str]:
-    """ "text" first, then "text1", "text2", ..."""
-    suffix = name.removeprefix("text")
+    """ "text" first, then "text1", "text2", ...; likewise "html", "html1", ..."""
+    suffix = name.removeprefix("text").removeprefix("html")
     return (int(suffix) if suffix.isdigit() else 0, name)

@@ -39,7 +39,7 @@ from classifier.model import (
 from classifier.stacking import TEXT_CHARS, LineModel
 from classifier.types import LABELS, WALL_LABELS, Label, Line
 
-MODEL_VERSION = "0.4.0"
+MODEL_VERSION = "0.4.1"
 TRAINING_DIR = Path(__file__).resolve().parent.parent / "training_data"
 _LABEL_ID = {label: i for i, label in enumerate(LABELS)}
 
@@ -65,6 +65,10 @@ class TrainConfig:
     """Text heads, each on the kits composed with another pairing of sites and wall sets; the model
     averages them (one run's wall figures swing by a few points with the pairing, docs/quality.md)."""
     with_html: bool = True
+    html_pairings: int = 2
+    """HTML heads, on the rendered pages of that many pairings, averaged like the text heads: one HTML
+    head's token F1 on real pages moved by 0.007 with the pairing, the mean of two sits near the better
+    draw (docs/quality.md, session 8)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -118,7 +122,7 @@ def _fit(
 def _fit_head(name: str, docs: Sequence[Document], config: TrainConfig) -> tuple[LineModel, list[list[int]]]:
     """Build one head's pages (plain lines, or the documents rendered as HTML) and fit it."""
     groups = validation_groups(docs, config.folds)
-    if name == "html":
+    if name.startswith("html"):
         pages, labels = html_pages(docs)
         dense: Callable[[Sequence[Line]], np.ndarray] = html_dense
     else:
@@ -175,7 +179,9 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
     say(f"{len(kits)} site kits -> {len(docs)} documents, {sum(label_counts.values())} lines")
 
     sites = {d.group for d in docs}
-    names = ["text", *more] + (["html"] if config.with_html and structure_feature_names() else [])
+    with_html = config.with_html and config.html_pairings > 0 and bool(structure_feature_names())
+    html_names = ["html", *(f"html{k}" for k in range(1, config.html_pairings))] if with_html else []
+    names = ["text", *more, *html_names]
     say(f"fitting heads {', '.join(names)} on {len(docs)} documents of {len(sites)} sites")
     # The heads are independent: fit them side by side, one process each (the machine has two cores).
     # Fresh worker processes ("spawn"), not forks: a fork of a process whose OpenMP threads already ran
@@ -185,8 +191,11 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
     spawn = multiprocessing.get_context("spawn")
     with _one_thread_each(), ProcessPoolExecutor(max_workers=len(names), mp_context=spawn) as pool:
         # The HTML head's pages are the same draws with link rows left unglued (see compose._links).
-        html_docs = compose_all(kits, walls=walls, folds=config.folds, glue=False) if "html" in names else []
-        pages_of = {"text": docs, "html": html_docs, **more}
+        html_docs = {
+            name: compose_all(kits, walls=walls, folds=config.folds, glue=False, pairing=k)
+            for k, name in enumerate(html_names)
+        }
+        pages_of = {"text": docs, **more, **html_docs}
         futures = {name: pool.submit(_fit_head, name, pages_of[name], config) for name in names}
         fitted = {}
         for name in names:
@@ -205,9 +214,6 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
             "wall_margin": result["wall_margin"],
             **result["report"].as_dict(),
         }
-        if not name.startswith("text"):  # the text heads share one rule, below
-            thresholds[f"keep_{name}"] = result["threshold"]
-            thresholds[f"wall_margin_{name}"] = result["wall_margin"]
         arrays.update(model.text_.arrays(f"{name}.text"))
         arrays.update(model.stage1_.arrays(f"{name}.stage1"))
         for k, layer in enumerate(model.stages_, start=2):
@@ -215,11 +221,15 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
         if model.boost_ is not None:
             arrays.update(model.boost_.arrays(f"{name}.boost"))
 
-    # The text heads are averaged, so they share one keep rule: the mean of the rules each chose on its
-    # own out-of-fold lines (each head's own rule stays in its metrics).
+    # The heads of a kind are averaged, so they share one keep rule: the mean of the rules each chose on
+    # its own out-of-fold lines (each head's own rule stays in its metrics). The HTML heads' rule is a
+    # record only: both modes decide with the text heads' (model.Model).
     text_names = [name for name in names if name.startswith("text")]
-    for key, chosen in (("keep", "keep_threshold"), ("wall_margin", "wall_margin")):
-        thresholds[f"{key}_text"] = round(float(np.mean([metrics[n][chosen] for n in text_names])), 3)
+    for kind, kind_names in (("text", text_names), ("html", html_names)):
+        for key, chosen in (("keep", "keep_threshold"), ("wall_margin", "wall_margin")):
+            if kind_names:
+                mean = np.mean([metrics[n][chosen] for n in kind_names])
+                thresholds[f"{key}_{kind}"] = round(float(mean), 3)
     # Page-level findings: the rule (how sure, how many lines) chosen on the text heads' out-of-fold
     # pages, where every page's walls are known.
     oof_pages, oof_labels = [], []

@@ -209,10 +209,26 @@ def test_one_text_product_for_all_heads_is_each_heads_own(shipped_model):
 
     lines = segment_text("We use cookies.\nAccept all\nThe council voted on Tuesday to build a footbridge.")
     sparse = shipped_model.heads.texts[0].sparse_page(lines)
-    heads = [*shipped_model.heads.texts, shipped_model.heads.html]
+    heads = [*shipped_model.heads.texts, *shipped_model.heads.htmls]
     products = shipped_model.text_layers.products(sparse)
     assert len(products) == len(heads)
     for head, product in zip(heads, products, strict=True):
         assert (
             np.asarray(sparse @ head.text_.sparse_coef_t).tobytes() == np.ascontiguousarray(product).tobytes()
         )
+
+
+def test_html_mode_averages_the_html_heads(shipped_model):
+    from classifier.dom import read_html
+    from classifier.model import html_dense
+
+    lines = read_html(
+        "<nav><a href='/'>Home</a><a href='/world'>World</a></nav><h1>Harbour town votes to rebuild its pier</h1>"
+        "<p>The timber structure, closed since a storm, will be replaced, the council decided.</p>"
+        "<div id='onetrust-banner-sdk'><p>We use cookies to personalise content and ads.</p>"
+        "<button>Accept all</button></div>"
+    ).lines
+    _, p_html = shipped_model.head_probabilities(lines, structured=True)
+    own = [head.predict_proba_page(lines, dense=html_dense(lines)) for head in shipped_model.heads.htmls]
+    assert len(own) == 2 and not np.allclose(own[0], own[1])  # two draws, not one head twice
+    assert p_html is not None and np.allclose(p_html, np.mean(own, axis=0), atol=1e-6)

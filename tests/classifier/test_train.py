@@ -57,3 +57,17 @@ def test_training_workers_compute_on_one_thread_and_the_environment_is_restored(
         assert all(os.environ[name] == "1" for name in _THREAD_VARIABLES)
     assert os.environ["OMP_NUM_THREADS"] == "4"
     assert "OPENBLAS_NUM_THREADS" not in os.environ
+
+
+def test_html_heads_are_trained_and_loaded(tmp_path):
+    sites = _kits(tmp_path / "sites")
+    config = TrainConfig(out_dir=tmp_path / "m", sites_dir=sites, walls_dir=tmp_path / "no-walls", folds=2)
+    written = train(config, say=lambda _m: None)
+    assert written["heads"] == ["html", "html1", "text", "text1"]
+    assert {"keep_html", "wall_margin_html"} <= set(written["thresholds"])
+    model = load_model(tmp_path / "m")
+    assert len(model.heads.htmls) == 2
+    page = model.classify_html(
+        "<h1>A headline</h1><p>First paragraph of the story.</p><nav><a>Home</a></nav>"
+    )
+    assert [line.line.text for line in page.lines][:2] == ["A headline", "First paragraph of the story."]
