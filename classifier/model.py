@@ -131,7 +131,7 @@ class Model:
         self.heads = heads
         every_head = [*heads.texts, *heads.htmls]
         self.text_layers = TextLayers([head.text_ for head in every_head])
-        """Every head's text layer, all scored in one product (text mode leaves the HTML head's unused:
+        """Every head's text layer, all scored in one product (text mode leaves the HTML heads' unused:
         cheaper than a second product)."""
         thresholds = manifest.get("thresholds", {})
         keep = float(thresholds.get("keep", 0.5))
@@ -236,7 +236,7 @@ class Model:
         return p_text, p_html
 
     def _proba(self, lines: Sequence[Line], *, structured: bool) -> np.ndarray:
-        """The text heads' mean; in HTML mode times the HTML head, as a product of experts.
+        """The text heads' mean; in HTML mode times the HTML heads' mean, as a product of experts.
 
         The HTML head learned from our rendered templates, whose markup is far more regular than real
         sites'; alone it trusts structure too much (0.97 content F1 on its own validation, 0.79 token

@@ -190,7 +190,8 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
     # and the weights no longer depend on the machine's core count.
     spawn = multiprocessing.get_context("spawn")
     with _one_thread_each(), ProcessPoolExecutor(max_workers=len(names), mp_context=spawn) as pool:
-        # The HTML head's pages are the same draws with link rows left unglued (see compose._links).
+        # The HTML heads' pages are the same draws with link rows left unglued (see compose._links),
+        # each head on its own pairing like the text heads.
         html_docs = {
             name: compose_all(kits, walls=walls, folds=config.folds, glue=False, pairing=k)
             for k, name in enumerate(html_names)
