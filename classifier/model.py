@@ -216,24 +216,22 @@ class Model:
         topic = page_topicality(lines, sparse, first.char_features)
         n_texts = len(self.heads.texts)
         products = self.text_layers.products(sparse)  # the text heads' in order, then the HTML heads'
-        p_text = np.mean(
-            [
-                h.predict_proba_page(lines, dense=base, sparse=sparse, topic=topic, text_product=product)
-                for h, product in zip(self.heads.texts, products[:n_texts], strict=True)
-            ],
-            axis=0,
-        )
+
+        def mean(
+            heads: tuple[LineModel, ...], dense: np.ndarray, text_products: list[np.ndarray]
+        ) -> np.ndarray:
+            return np.mean(
+                [
+                    h.predict_proba_page(lines, dense=dense, sparse=sparse, topic=topic, text_product=product)
+                    for h, product in zip(heads, text_products, strict=True)
+                ],
+                axis=0,
+            )
+
+        p_text = mean(self.heads.texts, base, products[:n_texts])
         if not structured or not self.heads.htmls:
             return p_text, None
-        html = html_dense(lines, base)
-        p_html = np.mean(
-            [
-                h.predict_proba_page(lines, dense=html, sparse=sparse, topic=topic, text_product=product)
-                for h, product in zip(self.heads.htmls, products[n_texts:], strict=True)
-            ],
-            axis=0,
-        )
-        return p_text, p_html
+        return p_text, mean(self.heads.htmls, html_dense(lines, base), products[n_texts:])
 
     def _proba(self, lines: Sequence[Line], *, structured: bool) -> np.ndarray:
         """The text heads' mean; in HTML mode times the HTML heads' mean, as a product of experts.
