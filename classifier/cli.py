@@ -9,9 +9,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from classifier.errors import LinesiftError
 from classifier.types import PageResult
+
+if TYPE_CHECKING:
+    from classifier.model import Model
 
 
 def _read_input(source: str) -> bytes:
@@ -54,10 +58,24 @@ def page_json(page: PageResult, model_version: str) -> dict:
     }
 
 
-def cmd_clean(args: argparse.Namespace) -> int:
+def _scoring_model(directory: Path | None) -> Model:
+    """The model, for a command that scores pages one after another in this process.
+
+    One BLAS thread first: the model's matrix products are small, and OpenBLAS's threads only help
+    them on an idle machine (no faster there); on a busy one they wait for a core and a page takes up to
+    twice as long (docs/design.md, session 9). The service sets the same by its environment (`make run`,
+    the Dockerfile). Training is left alone: its workers already compute on one thread each.
+    """
+    from threadpoolctl import threadpool_limits
+
     from classifier.model import load_model
 
-    model = load_model(args.model)
+    threadpool_limits(limits=1, user_api="blas")
+    return load_model(directory)
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    model = _scoring_model(args.model)
     data = _read_input(args.file)
     if args.html:
         page = model.classify_html(data)
@@ -120,12 +138,11 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def cmd_evaluate_lines(args: argparse.Namespace) -> int:
-    from classifier.model import load_model
     from classifier.scoreboard import gold_line_report, save_confusion_png
     from classifier.segment import clean_line
     from classifier.types import Line
 
-    model = load_model(args.model)
+    model = _scoring_model(args.model)
     docs = _read_jsonl(args.gold)
     gold: list[str | None] = []
     predicted: list[str] = []
@@ -155,9 +172,7 @@ def cmd_evaluate_lines(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate_pages(args: argparse.Namespace) -> int:
-    from classifier.model import load_model
-
-    model = load_model(args.model)
+    model = _scoring_model(args.model)
     pages = _read_jsonl(args.gold)
     base = args.gold.parent
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,40 @@
+"""The `linesift` command line, run in-process through ``classifier.cli.main``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from threadpoolctl import threadpool_info
+
+from classifier.cli import main
+
+PAGE = "We use cookies to improve your experience.\nAccept all\n\nCity opens a new library\n" + (
+    "The new library on the harbour front opened on Saturday with four floors of books, a maker space "
+    "and a reading room that looks out over the water.\n"
+)
+
+
+def test_clean_json_has_one_entry_per_non_blank_line(tmp_path: Path, capsys) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    assert main(["clean", "--format", "json", str(page)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [line["index"] for line in out["lines"]] == [1, 2, 4, 5]
+    assert {"text", "label", "confidence", "keep", "probabilities"} <= set(out["lines"][0])
+    assert out["text"] == "\n".join(line["text"] for line in out["lines"] if line["keep"])
+
+
+def test_clean_refuses_text_that_is_not_utf8(tmp_path: Path, capsys) -> None:
+    page = tmp_path / "page.txt"
+    page.write_bytes("Zürich".encode("latin-1"))
+    assert main(["clean", str(page)]) == 2
+    assert "not valid UTF-8" in capsys.readouterr().err
+
+
+def test_scoring_commands_use_one_blas_thread(tmp_path: Path, capsys) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    assert main(["clean", str(page)]) == 0
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)
