@@ -39,7 +39,7 @@ from classifier.model import (
 from classifier.stacking import TEXT_CHARS, LineModel
 from classifier.types import LABELS, WALL_LABELS, Label, Line
 
-MODEL_VERSION = "0.4.2"
+MODEL_VERSION = "0.4.3"
 TRAINING_DIR = Path(__file__).resolve().parent.parent / "training_data"
 _LABEL_ID = {label: i for i, label in enumerate(LABELS)}
 
