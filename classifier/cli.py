@@ -61,10 +61,10 @@ def page_json(page: PageResult, model_version: str) -> dict:
 def _scoring_model(directory: Path | None) -> Model:
     """The model, for a command that scores pages one after another in this process.
 
-    One BLAS thread first: the model's matrix products are small, and OpenBLAS's threads only help
-    them on an idle machine (no faster there); on a busy one they wait for a core and a page takes up to
-    twice as long (docs/design.md, session 9). The service sets the same by its environment (`make run`,
-    the Dockerfile). Training is left alone: its workers already compute on one thread each.
+    One BLAS thread first: the model's matrix products are small, so OpenBLAS's threads make a page no
+    faster on an idle machine, and on a busy one they wait for a core and a page takes up to twice as
+    long (docs/design.md, session 9). The service sets the same by its environment (`make run`, the
+    Dockerfile). Training is left alone: its workers already compute on one thread each.
     """
     from threadpoolctl import threadpool_limits
 
