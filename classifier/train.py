@@ -227,10 +227,10 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
     # record only: both modes decide with the text heads' (model.Model).
     text_names = [name for name in names if name.startswith("text")]
     for kind, kind_names in (("text", text_names), ("html", html_names)):
+        if not kind_names:
+            continue
         for key, chosen in (("keep", "keep_threshold"), ("wall_margin", "wall_margin")):
-            if kind_names:
-                mean = np.mean([metrics[n][chosen] for n in kind_names])
-                thresholds[f"{key}_{kind}"] = round(float(mean), 3)
+            thresholds[f"{key}_{kind}"] = round(float(np.mean([metrics[n][chosen] for n in kind_names])), 3)
     # Page-level findings: the rule (how sure, how many lines) chosen on the text heads' out-of-fold
     # pages, where every page's walls are known.
     oof_pages, oof_labels = [], []
