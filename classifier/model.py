@@ -30,7 +30,14 @@ from classifier.html_rules import (
 from classifier.language import detect_language
 from classifier.lexicon import lexicons_sha256
 from classifier.segment import segment_text
-from classifier.stacking import TEXT_CHARS, LinearLayer, LineModel, TextLayers, page_topicality
+from classifier.stacking import (
+    TEXT_CHARS,
+    LinearLayer,
+    LineModel,
+    TextLayers,
+    context_feature_names,
+    page_topicality,
+)
 from classifier.types import LABELS, WALL_LABELS, Label, Line, PageResult, make_result
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
@@ -101,6 +108,7 @@ def expected_manifest_fields() -> dict[str, Any]:
     return {
         "labels": [str(label) for label in LABELS],
         "feature_names": list(FEATURE_NAMES),
+        "context_feature_names": context_feature_names(),
         "lexicons_sha256": lexicons_sha256(),
     }
 

@@ -34,7 +34,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.naive_bayes import MultinomialNB
 
 from classifier.boosting import TreeEnsemble, with_content
-from classifier.features import text_hashers
+from classifier.features import FEATURE_NAMES, text_hashers
 from classifier.ngrams import ngram_hasher
 from classifier.types import LABELS, Line
 
@@ -45,6 +45,9 @@ TEXT_CHARS = 200
 """Only a line's first characters are hashed into n-grams (recorded in the manifest)."""
 _STAGE2_OFFSETS = (-2, -1, 1, 2)
 _STAGE2_WINDOW = 4
+_STAGE2_FAR = 12
+_CONTENT = LABELS.index("content")
+_LOG_WORDS = FEATURE_NAMES.index("log_words")
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,20 @@ class TextLayers:
         return np.split(np.asarray(sparse @ self.coef_t), self.ends, axis=1)
 
 
+def context_feature_names() -> list[str]:
+    """Names of stage 2's context columns, in order (the dense features follow them): recorded in the
+    manifest, so a model whose stage 2 read other columns is refused by name."""
+    labels = [str(label) for label in LABELS]
+    names = list(labels)
+    for offset in _STAGE2_OFFSETS:
+        names += [f"{label}@{offset:+d}" for label in labels]
+    names += [f"{label}@window{_STAGE2_WINDOW}" for label in labels]
+    names += [f"{label}@page" for label in labels]
+    names += [f"content_{kind}_{side}" for kind in ("lines", "words") for side in ("before", "after")]
+    names += [f"content@next{_STAGE2_FAR}", f"content@previous{_STAGE2_FAR}"]
+    return names
+
+
 def stage2_features(p1: np.ndarray, dense: np.ndarray) -> np.ndarray:
     """Stage 2's input for one page: stage 1 probabilities around each line, plus the dense features."""
     n, k = p1.shape
@@ -243,7 +260,30 @@ def stage2_features(p1: np.ndarray, dense: np.ndarray) -> np.ndarray:
     cols.append((cum[hi] - cum[lo]) / (hi - lo)[:, None])
     # The page's overall mix: how much of it stage 1 thinks is content, walls, navigation.
     cols.append(np.repeat(p1.mean(axis=0, keepdims=True), n, axis=0))
+    cols.append(_content_ahead_behind(p1[:, _CONTENT], dense[:, _LOG_WORDS]))
     return np.hstack([*cols, dense]).astype(np.float32)
+
+
+def _content_ahead_behind(content: np.ndarray, log_words: np.ndarray) -> np.ndarray:
+    """Where stage 1's content lies around each line: its share of the page's expected content (by
+    lines and by words) before and after the line, and its mean over the next and the previous
+    ``_STAGE2_FAR`` lines. A subheading has the article ahead of it; a list of teasers after the
+    article has nothing content-like ahead, however much each headline looks like one."""
+    n = content.shape[0]
+    words = content * np.expm1(log_words)
+    out = np.empty((n, 6))
+    for col, mass in ((0, content), (2, words)):
+        cum = np.cumsum(mass)
+        total = max(float(cum[-1]), 1e-9)
+        out[:, col] = (cum - mass) / total
+        out[:, col + 1] = (cum[-1] - cum) / total
+    cum = np.concatenate([[0.0], np.cumsum(content)])
+    idx = np.arange(n)
+    ahead_hi = np.minimum(idx + 1 + _STAGE2_FAR, n)
+    out[:, 4] = (cum[ahead_hi] - cum[idx + 1]) / np.maximum(ahead_hi - idx - 1, 1)
+    behind_lo = np.maximum(idx - _STAGE2_FAR, 0)
+    out[:, 5] = (cum[idx] - cum[behind_lo]) / np.maximum(idx - behind_lo, 1)
+    return out
 
 
 class LineModel(BaseEstimator):

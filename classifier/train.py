@@ -36,10 +36,10 @@ from classifier.model import (
     structure_feature_names,
     text_dense,
 )
-from classifier.stacking import TEXT_CHARS, LineModel
+from classifier.stacking import TEXT_CHARS, LineModel, context_feature_names
 from classifier.types import LABELS, WALL_LABELS, Label, Line
 
-MODEL_VERSION = "0.4.3"
+MODEL_VERSION = "0.5.0"
 TRAINING_DIR = Path(__file__).resolve().parent.parent / "training_data"
 _LABEL_ID = {label: i for i, label in enumerate(LABELS)}
 
@@ -244,6 +244,7 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
         "model_version": f"{MODEL_VERSION}+{data_hash[:8]}",
         "labels": [str(x) for x in LABELS],
         "feature_names": list(FEATURE_NAMES),
+        "context_feature_names": context_feature_names(),
         "lexicons_sha256": lexicons_sha256(),
         "structure_feature_names": structure_feature_names() if "html" in names else [],
         "heads": sorted(names),

@@ -1,0 +1,86 @@
+"""Stage 2's context columns: where stage 1's content lies around each line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from classifier import artifact
+from classifier.errors import ArtifactError
+from classifier.features import FEATURE_NAMES
+from classifier.model import DEFAULT_MODEL_DIR, load_model
+from classifier.stacking import context_feature_names, stage2_features
+from classifier.types import LABELS
+
+_CONTENT = LABELS.index("content")
+
+
+def _page(content: list[float], words: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Stage 1 probabilities with the given P(content) (the rest on navigation), and dense features
+    holding only each line's ``log_words``."""
+    n = len(content)
+    p1 = np.zeros((n, len(LABELS)))
+    p1[:, _CONTENT] = content
+    p1[:, LABELS.index("navigation")] = 1 - np.asarray(content)
+    dense = np.zeros((n, len(FEATURE_NAMES)))
+    dense[:, FEATURE_NAMES.index("log_words")] = np.log1p(words)
+    return p1, dense
+
+
+def _column(x: np.ndarray, name: str) -> np.ndarray:
+    return x[:, context_feature_names().index(name)]
+
+
+def test_every_context_column_is_named():
+    p1, dense = _page([0.5] * 7, [10] * 7)
+    x = stage2_features(p1, dense)
+    assert x.shape == (7, len(context_feature_names()) + dense.shape[1])
+    assert len(set(context_feature_names())) == len(context_feature_names())
+    np.testing.assert_array_equal(x[:, len(context_feature_names()) :], dense.astype(np.float32))
+
+
+def test_a_subheading_has_the_article_ahead_and_a_trailing_teaser_has_nothing():
+    # headline, subheading, two paragraphs, then three headline-shaped teasers
+    content = [0.9, 0.6, 0.95, 0.95, 0.6, 0.6, 0.6]
+    words = [8, 6, 60, 50, 9, 9, 9]
+    x = stage2_features(*_page(content, words))
+    after = _column(x, "content_words_after")
+    before = _column(x, "content_words_before")
+    assert after[1] > 0.8  # the subheading: nearly all the article's words come after it
+    assert after[6] == 0 and after[4] < 0.1  # the last teasers: nothing of weight follows
+    assert before[0] == 0 and before[6] > 0.9
+    # By lines, each side counts P(content) and leaves the line itself out.
+    lines_after = _column(x, "content_lines_after")
+    np.testing.assert_allclose(lines_after[0], sum(content[1:]) / sum(content))
+    np.testing.assert_allclose(_column(x, "content_lines_before")[0], 0.0)
+
+
+def test_the_near_windows_look_one_way_each():
+    content = [0.0, 1.0, 1.0, 1.0, 0.0, 0.0]
+    x = stage2_features(*_page(content, [5] * 6))
+    ahead = _column(x, "content@next12")
+    behind = _column(x, "content@previous12")
+    np.testing.assert_allclose(ahead, [3 / 5, 2 / 4, 1 / 3, 0, 0, 0])
+    np.testing.assert_allclose(behind, [0, 0, 1 / 2, 2 / 3, 3 / 4, 3 / 5])
+
+
+def test_a_page_without_content_gives_zeros_not_nan():
+    x = stage2_features(*_page([0.0, 0.0, 0.0], [3, 3, 3]))
+    assert np.isfinite(x).all()
+
+
+def test_a_model_with_other_context_columns_is_refused(tmp_path):
+    # Stage 2's weights are read by position: a model fitted on other columns must not load.
+    if not (DEFAULT_MODEL_DIR / artifact.MANIFEST).is_file():
+        pytest.skip("no shipped model in models/")
+    copy = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL_DIR, copy)
+    manifest = json.loads((copy / artifact.MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["context_feature_names"] == context_feature_names()
+    manifest["context_feature_names"] = manifest["context_feature_names"][:-6]
+    (copy / artifact.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(ArtifactError, match=r"context_feature_names.*retrain"):
+        load_model(copy)
