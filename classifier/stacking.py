@@ -7,8 +7,9 @@ Three linear layers, each a set of arrays:
 * *stage 1*, a logistic regression over the text layer's log-probabilities and the dense page features
   (shape, position, neighbours; plus structure in HTML mode);
 * *stage 2*, a logistic regression over stage 1's probabilities for the line and its neighbours and the
-  dense features again: a short subheading between two paragraphs stays content, a same-looking teaser
-  between two menus does not;
+  dense features again, and where on the page stage 1's content lies (before and after the line): a
+  short subheading between two paragraphs stays content, a same-looking teaser between two menus or
+  after the article does not;
 * optionally, *boosted trees* over stage 2's inputs that re-answer "content or not" (``boosting.py``):
   the interactions a linear stage cannot express.
 
