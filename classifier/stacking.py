@@ -248,7 +248,9 @@ def context_feature_names() -> list[str]:
 
 
 def stage2_features(p1: np.ndarray, dense: np.ndarray) -> np.ndarray:
-    """Stage 2's input for one page: stage 1 probabilities around each line, plus the dense features."""
+    """Stage 2's input for one page: stage 1 probabilities around each line, where its content lies, and
+    the dense features (columns named by ``context_feature_names``, then ``dense``). ``dense`` starts
+    with the columns of ``features.FEATURE_NAMES``: their ``log_words`` weighs the content by words."""
     n, k = p1.shape
     pad = max(max(abs(o) for o in _STAGE2_OFFSETS), _STAGE2_WINDOW)
     padded = np.vstack([np.zeros((pad, k)), p1, np.zeros((pad, k))])
