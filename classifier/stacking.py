@@ -7,9 +7,9 @@ Three linear layers, each a set of arrays:
 * *stage 1*, a logistic regression over the text layer's log-probabilities and the dense page features
   (shape, position, neighbours; plus structure in HTML mode);
 * *stage 2*, a logistic regression over stage 1's probabilities for the line and its neighbours and the
-  dense features again, and where on the page stage 1's content lies (before and after the line): a
-  short subheading between two paragraphs stays content, a same-looking teaser between two menus or
-  after the article does not;
+  dense features again, where on the page stage 1's content lies (before and after the line) and how
+  much the line shares its wording: a short subheading between two paragraphs stays content, a
+  same-looking teaser between two menus or after the article does not;
 * optionally, *boosted trees* over stage 2's inputs that re-answer "content or not" (``boosting.py``):
   the interactions a linear stage cannot express.
 
@@ -244,13 +244,16 @@ def context_feature_names() -> list[str]:
     names += [f"{label}@page" for label in labels]
     names += [f"content_{kind}_{side}" for kind in ("lines", "words") for side in ("before", "after")]
     names += [f"content@next{_STAGE2_FAR}", f"content@previous{_STAGE2_FAR}"]
+    names += ["content_topicality_chars", "content_topicality_words"]
     return names
 
 
-def stage2_features(p1: np.ndarray, dense: np.ndarray) -> np.ndarray:
-    """Stage 2's input for one page: stage 1 probabilities around each line, where its content lies, and
-    the dense features (columns named by ``context_feature_names``, then ``dense``). ``dense`` starts
-    with the columns of ``features.FEATURE_NAMES``: their ``log_words`` weighs the content by words."""
+def stage2_features(p1: np.ndarray, dense: np.ndarray, sparse: sp.csr_matrix, n_chars: int) -> np.ndarray:
+    """Stage 2's input for one page: stage 1 probabilities around each line, where its content lies, how
+    much the line shares the wording of that content, and the dense features (columns named by
+    ``context_feature_names``, then ``dense``). ``dense`` starts with the columns of
+    ``features.FEATURE_NAMES``: their ``log_words`` weighs the content by words. ``sparse`` is the
+    page's hashed n-grams, the first ``n_chars`` columns the character n-grams."""
     n, k = p1.shape
     pad = max(max(abs(o) for o in _STAGE2_OFFSETS), _STAGE2_WINDOW)
     padded = np.vstack([np.zeros((pad, k)), p1, np.zeros((pad, k))])
@@ -264,6 +267,9 @@ def stage2_features(p1: np.ndarray, dense: np.ndarray) -> np.ndarray:
     # The page's overall mix: how much of it stage 1 thinks is content, walls, navigation.
     cols.append(np.repeat(p1.mean(axis=0, keepdims=True), n, axis=0))
     cols.append(_content_ahead_behind(p1[:, _CONTENT], dense[:, _LOG_WORDS]))
+    # The line's wording against stage 1's article (the other lines weighted by P(content)): a teaser
+    # for another story shares little of it, a subheading of this one shares its words.
+    cols.append(topicality(sparse, n_chars, p1[:, _CONTENT]))
     return np.hstack([*cols, dense]).astype(np.float32)
 
 
@@ -397,7 +403,15 @@ class LineModel(BaseEstimator):
         self.stages_: list[LinearLayer] = []
         for stage in range(2, 2 + self.context_stages):
             stacked = np.vstack(
-                [stage2_features(oof[offsets[i] : offsets[i + 1]], dense_pages[i]) for i in range(len(pages))]
+                [
+                    stage2_features(
+                        oof[offsets[i] : offsets[i + 1]],
+                        dense_pages[i],
+                        sparse[offsets[i] : offsets[i + 1]],
+                        self.char_features,
+                    )
+                    for i in range(len(pages))
+                ]
             )
             following = np.zeros((len(y), len(LABELS)))
             for fold, (tr, te) in enumerate(rows):
@@ -456,7 +470,7 @@ class LineModel(BaseEstimator):
         proba = self.stage1_.proba(None, np.hstack([evidence, dense]))
         stacked = None
         for layer in self.stages_:
-            stacked = stage2_features(proba, dense)
+            stacked = stage2_features(proba, dense, sparse, self.char_features)
             proba = layer.proba(None, stacked)
         if self.boost_ is not None and stacked is not None:
             proba = with_content(proba, self.boost_.proba(stacked))

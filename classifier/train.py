@@ -39,7 +39,7 @@ from classifier.model import (
 from classifier.stacking import TEXT_CHARS, LineModel, context_feature_names
 from classifier.types import LABELS, WALL_LABELS, Label, Line
 
-MODEL_VERSION = "0.5.1"
+MODEL_VERSION = "0.5.2"
 TRAINING_DIR = Path(__file__).resolve().parent.parent / "training_data"
 _LABEL_ID = {label: i for i, label in enumerate(LABELS)}
 

@@ -7,10 +7,11 @@ import shutil
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from classifier import artifact
 from classifier.errors import ArtifactError
-from classifier.features import FEATURE_NAMES
+from classifier.features import FEATURE_NAMES, text_hashers
 from classifier.model import DEFAULT_MODEL_DIR, load_model
 from classifier.stacking import context_feature_names, stage2_features
 from classifier.types import LABELS
@@ -18,16 +19,27 @@ from classifier.types import LABELS
 _CONTENT = LABELS.index("content")
 
 
-def _page(content: list[float], words: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """Stage 1 probabilities with the given P(content) (the rest on navigation), and dense features
-    holding only each line's ``log_words``."""
+_N_CHARS = 2**12
+
+
+def _ngrams(texts: list[str]) -> sp.csr_matrix:
+    char, word = text_hashers(_N_CHARS, 2**11)
+    return sp.hstack([char.transform(texts), word.transform(texts)], format="csr")
+
+
+def _page(
+    content: list[float], words: list[int], texts: list[str] | None = None
+) -> tuple[np.ndarray, np.ndarray, sp.csr_matrix, int]:
+    """``stage2_features``'s arguments: stage 1 probabilities with the given P(content) (the rest on
+    navigation), dense features holding only each line's ``log_words``, and the lines' n-grams."""
     n = len(content)
     p1 = np.zeros((n, len(LABELS)))
     p1[:, _CONTENT] = content
     p1[:, LABELS.index("navigation")] = 1 - np.asarray(content)
     dense = np.zeros((n, len(FEATURE_NAMES)))
     dense[:, FEATURE_NAMES.index("log_words")] = np.log1p(words)
-    return p1, dense
+    texts = texts or [f"line number {i} of the page" for i in range(n)]
+    return p1, dense, _ngrams(texts), _N_CHARS
 
 
 def _column(x: np.ndarray, name: str) -> np.ndarray:
@@ -35,8 +47,8 @@ def _column(x: np.ndarray, name: str) -> np.ndarray:
 
 
 def test_every_context_column_is_named():
-    p1, dense = _page([0.5] * 7, [10] * 7)
-    x = stage2_features(p1, dense)
+    p1, dense, sparse, n_chars = _page([0.5] * 7, [10] * 7)
+    x = stage2_features(p1, dense, sparse, n_chars)
     assert x.shape == (7, len(context_feature_names()) + dense.shape[1])
     assert len(set(context_feature_names())) == len(context_feature_names())
     np.testing.assert_array_equal(x[:, len(context_feature_names()) :], dense.astype(np.float32))
@@ -65,6 +77,30 @@ def test_the_near_windows_look_one_way_each():
     behind = _column(x, "content@previous12")
     np.testing.assert_allclose(ahead, [3 / 5, 2 / 4, 1 / 3, 0, 0, 0])
     np.testing.assert_allclose(behind, [0, 0, 1 / 2, 2 / 3, 3 / 4, 3 / 5])
+
+
+STORY = [
+    "Dock workers strike at the port for a third day",
+    "The cranes in the port stood idle again on Wednesday as dock workers kept up their strike.",
+    "Dock workers say the port operator wants longer shifts on the cranes without higher pay.",
+    "Talks with the port operator",
+    "Union leaders said the dock workers would meet the operator again on Friday to talk about pay.",
+    "Ten gadgets that make your kitchen smarter",
+    "Our favourite hiking boots of the season",
+]
+
+
+def test_a_teaser_for_another_story_shares_little_of_the_article_s_wording():
+    content = [0.8, 0.95, 0.95, 0.6, 0.95, 0.6, 0.6]
+    words = [len(t.split()) for t in STORY]
+    x = stage2_features(*_page(content, words, STORY))
+    by_words = _column(x, "content_topicality_words")
+    # The subheading shares the article's words; the teasers for other stories do not.
+    assert by_words[3] > 2 * max(by_words[5], by_words[6])
+    assert by_words[0] > max(by_words[5], by_words[6])
+    # The weights are stage 1's P(content): with none anywhere there is nothing to compare with.
+    none = stage2_features(*_page([0.0] * len(STORY), words, STORY))
+    assert not _column(none, "content_topicality_chars").any()
 
 
 def test_a_page_without_content_gives_zeros_not_nan():
