@@ -37,6 +37,7 @@ from classifier.stacking import (
     TextLayers,
     context_feature_names,
     page_topicality,
+    topic_basis,
 )
 from classifier.types import LABELS, WALL_LABELS, Label, Line, PageResult, make_result
 
@@ -216,12 +217,14 @@ class Model:
         self, lines: Sequence[Line], *, structured: bool
     ) -> tuple[np.ndarray, np.ndarray | None]:
         """The text heads' mean and, in HTML mode, the HTML heads' mean (None in text mode).
-        All heads share one pass of line features, hashed n-grams, topicality and the text layers'
-        product (``TextLayers``), so each further head costs only its other layers."""
+        All heads share one pass of line features, hashed n-grams, topicality (and its ``TopicBasis``)
+        and the text layers' product (``TextLayers``), so each further head costs only its other
+        layers."""
         first = self.heads.texts[0]
         sparse = first.sparse_page(lines)
         base = page_features(lines)
-        topic = page_topicality(lines, sparse, first.char_features)
+        basis = topic_basis(sparse, first.char_features)
+        topic = page_topicality(lines, sparse, first.char_features, basis)
         n_texts = len(self.heads.texts)
         products = self.text_layers.products(sparse)  # the text heads' in order, then the HTML heads'
 
@@ -230,7 +233,9 @@ class Model:
         ) -> np.ndarray:
             return np.mean(
                 [
-                    h.predict_proba_page(lines, dense=dense, sparse=sparse, topic=topic, text_product=product)
+                    h.predict_proba_page(
+                        lines, dense=dense, sparse=sparse, topic=topic, text_product=product, basis=basis
+                    )
                     for h, product in zip(heads, text_products, strict=True)
                 ],
                 axis=0,

@@ -159,7 +159,42 @@ def _fit_text_layer(
 _PROSE_WORDS = 8
 
 
-def topicality(sparse: sp.csr_matrix, n_chars: int, prose: np.ndarray) -> np.ndarray:
+@dataclass(frozen=True)
+class TopicBasis:
+    """The parts of ``topicality`` that do not depend on the weights: one page's n-gram entries split by
+    row and block, and each line's squared norms. Heads that weigh the same page's lines differently
+    share one (``topic_basis``)."""
+
+    n: int
+    n_chars: int
+    rows: np.ndarray
+    indices: np.ndarray
+    n_columns: int
+    wide: np.ndarray
+    blocks: tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...]  # (in_block, block_rows, self_sq)
+
+
+def topic_basis(sparse: sp.csr_matrix, n_chars: int) -> TopicBasis:
+    """``TopicBasis`` of one page's hashed n-grams (first ``n_chars`` columns: character n-grams)."""
+    n = sparse.shape[0]
+    indptr, indices, data = sparse.indptr, sparse.indices, sparse.data
+    rows = np.repeat(np.arange(n), np.diff(indptr))
+    squares = data * data  # ``block.multiply(block)``, in float32
+    char = indices < n_chars
+    blocks = []
+    for in_block in (char, ~char):  # each keeps the entries' order: row by row
+        block_rows = rows[in_block]
+        sizes = np.bincount(block_rows, minlength=n)
+        filled = np.flatnonzero(sizes)
+        self_sq = np.zeros(n, dtype=np.float32)
+        self_sq[filled] = np.add.reduceat(squares[in_block], (np.cumsum(sizes) - sizes)[filled])
+        blocks.append((in_block, block_rows, self_sq))
+    return TopicBasis(n, n_chars, rows, indices, sparse.shape[1], data.astype(np.float64), tuple(blocks))
+
+
+def topicality(
+    sparse: sp.csr_matrix, n_chars: int, prose: np.ndarray, basis: TopicBasis | None = None
+) -> np.ndarray:
     """How much each line shares the wording of the page's other prose lines, itself left out.
 
     Two cosines, one over the character n-grams (same language, same register) and one over the word
@@ -177,21 +212,14 @@ def topicality(sparse: sp.csr_matrix, n_chars: int, prose: np.ndarray) -> np.nda
     weights = prose.astype(np.float64)
     if n == 0 or weights.sum() == 0:
         return out
-    indptr, indices, data = sparse.indptr, sparse.indices, sparse.data
-    rows = np.repeat(np.arange(n), np.diff(indptr))
-    wide = data.astype(np.float64)
+    if basis is None:
+        basis = topic_basis(sparse, n_chars)
+    rows, wide = basis.rows, basis.wide
     # Σ over the prose lines of each column: ``block.T @ weights``.
-    total = np.bincount(indices, weights=wide * weights[rows], minlength=sparse.shape[1])
-    products = wide * total[indices]  # each entry's term of ``block @ total``
-    squares = data * data  # ``block.multiply(block)``, in float32
-    char = indices < n_chars
-    for column, in_block in enumerate((char, ~char)):  # each keeps the entries' order: row by row
-        block_rows = rows[in_block]
+    total = np.bincount(basis.indices, weights=wide * weights[rows], minlength=basis.n_columns)
+    products = wide * total[basis.indices]  # each entry's term of ``block @ total``
+    for column, (in_block, block_rows, self_sq) in enumerate(basis.blocks):
         dot = np.bincount(block_rows, weights=products[in_block], minlength=n)  # ``block @ total``
-        sizes = np.bincount(block_rows, minlength=n)
-        filled = np.flatnonzero(sizes)
-        self_sq = np.zeros(n, dtype=np.float32)
-        self_sq[filled] = np.add.reduceat(squares[in_block], (np.cumsum(sizes) - sizes)[filled])
         other_dot = dot - weights * self_sq
         # Not ``total @ total``: BLAS hands a dot product this long to its threads, whose wake-up costs
         # far more than the sum (7 ms a page on a busy two-core machine, against 30 µs here).
@@ -205,12 +233,14 @@ def topicality(sparse: sp.csr_matrix, n_chars: int, prose: np.ndarray) -> np.nda
     return out
 
 
-def page_topicality(page: Page, sparse: sp.csr_matrix, n_chars: int) -> np.ndarray:
+def page_topicality(
+    page: Page, sparse: sp.csr_matrix, n_chars: int, basis: TopicBasis | None = None
+) -> np.ndarray:
     """``topicality`` of one page's lines, prose being lines of eight words or more, or long lines of
     an unspaced script. Heads with the same hashing parameters can share the result."""
     # A long line is prose without counting its words (the costlier test, on the short lines only).
     prose = np.array([len(line.text) >= 60 or len(line.text.split()) >= _PROSE_WORDS for line in page])
-    return topicality(sparse, n_chars, prose)
+    return topicality(sparse, n_chars, prose, basis)
 
 
 def text_evidence(layer: LinearLayer, sparse: sp.csr_matrix, product: np.ndarray | None = None) -> np.ndarray:
@@ -248,12 +278,15 @@ def context_feature_names() -> list[str]:
     return names
 
 
-def stage2_features(p1: np.ndarray, dense: np.ndarray, sparse: sp.csr_matrix, n_chars: int) -> np.ndarray:
+def stage2_features(
+    p1: np.ndarray, dense: np.ndarray, sparse: sp.csr_matrix, n_chars: int, basis: TopicBasis | None = None
+) -> np.ndarray:
     """Stage 2's input for one page: stage 1 probabilities around each line, where its content lies, how
     much the line shares the wording of that content, and the dense features (columns named by
     ``context_feature_names``, then ``dense``). ``dense`` starts with the columns of
     ``features.FEATURE_NAMES``: their ``log_words`` weighs the content by words. ``sparse`` is the
-    page's hashed n-grams, the first ``n_chars`` columns the character n-grams."""
+    page's hashed n-grams, the first ``n_chars`` columns the character n-grams (``basis``: its
+    ``topic_basis``, when already made)."""
     n, k = p1.shape
     pad = max(max(abs(o) for o in _STAGE2_OFFSETS), _STAGE2_WINDOW)
     padded = np.vstack([np.zeros((pad, k)), p1, np.zeros((pad, k))])
@@ -269,7 +302,7 @@ def stage2_features(p1: np.ndarray, dense: np.ndarray, sparse: sp.csr_matrix, n_
     cols.append(_content_ahead_behind(p1[:, _CONTENT], dense[:, _LOG_WORDS]))
     # The line's wording against stage 1's article (the other lines weighted by P(content)): a teaser
     # for another story shares little of it, a subheading of this one shares its words.
-    cols.append(topicality(sparse, n_chars, p1[:, _CONTENT]))
+    cols.append(topicality(sparse, n_chars, p1[:, _CONTENT], basis))
     return np.hstack([*cols, dense]).astype(np.float32)
 
 
@@ -456,21 +489,24 @@ class LineModel(BaseEstimator):
         sparse: sp.csr_matrix | None = None,
         topic: np.ndarray | None = None,
         text_product: np.ndarray | None = None,
+        basis: TopicBasis | None = None,
     ) -> np.ndarray:
         """Label probabilities for one page's lines, shape ``(len(page), len(LABELS))``; ``dense``,
-        ``sparse``, ``topic`` and ``text_product`` (``TextLayers.products``) may be passed in when
-        already computed for this page."""
+        ``sparse``, ``topic``, ``text_product`` (``TextLayers.products``) and ``basis``
+        (``topic_basis``) may be passed in when already computed for this page."""
         if not page:
             return np.zeros((0, len(LABELS)))
         dense = self.dense(page) if dense is None else dense  # type: ignore[misc]
         sparse = self.sparse_page(page) if sparse is None else sparse
-        topic = page_topicality(page, sparse, self.char_features) if topic is None else topic
+        if basis is None:
+            basis = topic_basis(sparse, self.char_features)
+        topic = page_topicality(page, sparse, self.char_features, basis) if topic is None else topic
         dense = np.hstack([dense, topic])
         evidence = text_evidence(self.text_, sparse, text_product)
         proba = self.stage1_.proba(None, np.hstack([evidence, dense]))
         stacked = None
         for layer in self.stages_:
-            stacked = stage2_features(proba, dense, sparse, self.char_features)
+            stacked = stage2_features(proba, dense, sparse, self.char_features, basis)
             proba = layer.proba(None, stacked)
         if self.boost_ is not None and stacked is not None:
             proba = with_content(proba, self.boost_.proba(stacked))

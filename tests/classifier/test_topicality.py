@@ -6,7 +6,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from classifier.features import text_hashers
-from classifier.stacking import topicality
+from classifier.stacking import topic_basis, topicality
 
 STORY = [
     "The harbour cranes in Rotterdam were idle for a second day as dock workers kept up their strike.",
@@ -42,3 +42,13 @@ def test_a_line_is_not_compared_with_itself():
 def test_no_prose_means_no_topic():
     sparse, n_chars = matrix(["Home", "News", "Sport"])
     assert not topicality(sparse, n_chars, np.zeros(3, dtype=bool)).any()
+
+
+def test_a_shared_basis_gives_the_same_numbers_for_any_weights():
+    # The heads share one ``topic_basis`` of a page and weigh its lines differently.
+    sparse, n_chars = matrix(STORY)
+    basis = topic_basis(sparse, n_chars)
+    for weights in (np.ones(len(STORY), dtype=bool), np.array([0.9, 0.1, 0.5, 0.0, 1.0])):
+        np.testing.assert_array_equal(
+            topicality(sparse, n_chars, weights, basis), topicality(sparse, n_chars, weights)
+        )
