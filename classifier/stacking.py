@@ -165,8 +165,6 @@ class TopicBasis:
     row and block, and each line's squared norms. Heads that weigh the same page's lines differently
     share one (``topic_basis``)."""
 
-    n: int
-    n_chars: int
     rows: np.ndarray
     indices: np.ndarray
     n_columns: int
@@ -189,7 +187,7 @@ def topic_basis(sparse: sp.csr_matrix, n_chars: int) -> TopicBasis:
         self_sq = np.zeros(n, dtype=np.float32)
         self_sq[filled] = np.add.reduceat(squares[in_block], (np.cumsum(sizes) - sizes)[filled])
         blocks.append((in_block, block_rows, self_sq))
-    return TopicBasis(n, n_chars, rows, indices, sparse.shape[1], data.astype(np.float64), tuple(blocks))
+    return TopicBasis(rows, indices, sparse.shape[1], data.astype(np.float64), tuple(blocks))
 
 
 def topicality(
