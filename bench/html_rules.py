@@ -6,9 +6,10 @@ The heads' probabilities are computed once per page (the shipped model, the same
 ``classify_html``); then each variant of the decision (``classifier/html_rules.py``) is scored with
 ``../shared/eval/score.py pages`` on the even-numbered pages and on the odd-numbered ones: the HTML
 head's weight in the product of experts; the container rule's share, inside and outside thresholds;
-whether a nav/aside/footer nested in the container and its captions and form controls count as outside
-it; what its table cells, code blocks and headings need; the comment rule's thread share; whether the
-lists of story cards after the article go. The numbers
+whether the links of the landmarks locate the container; whether a nav/aside/footer nested in the
+container and its captions and form controls count as outside it; what its table cells, code blocks
+and headings need; the comment rule's thread share; whether the lists of story cards after the
+article go. The numbers
 were chosen on the even half and checked on the odd half (docs/quality.md). A benchmark measures; it
 asserts nothing.
 """
@@ -109,6 +110,11 @@ def main() -> int:
         "captions and form controls inside the container (off)",
         HTML_HEAD_WEIGHT,
         dataclasses.replace(shipped, tags=False),
+    )
+    row(
+        "the links of nav, header, footer and aside locate the container too (before session 11)",
+        HTML_HEAD_WEIGHT,
+        dataclasses.replace(shipped, chrome_links=True),
     )
     row(
         "story-card lists after the article (kept)",

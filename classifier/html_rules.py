@@ -52,6 +52,7 @@ __all__ = [
     "is_comment_word",
     "keep_by_container",
     "line_chars",
+    "locating",
     "nested_landmarks",
     "not_article_blocks",
     "teaser_lists",
@@ -86,6 +87,9 @@ class ContainerRule:
     share: float = 0.6
     """The container holds at least this share of the kept characters (a majority: one answer). 0.5 until
     the markup rules below came (session 5); with them the even half chose 0.6."""
+    chrome_links: bool = False
+    """Whether the links of the landmarks count towards the container (``locating``; they count until
+    session 11)."""
     inside: float = 0.15
     """P(content) a line inside the container needs."""
     outside: float = 0.95
@@ -105,9 +109,33 @@ class ContainerRule:
     """Card lists after the article's last sure paragraph go (``without_trailing_teasers``)."""
 
 
-def article_container(lines: Sequence[Line], keep: np.ndarray, share: float) -> int | None:
+LANDMARK_LINK_SHARE = 0.5
+"""A line in a nav, header, footer or aside whose text is at least this share link text is a link of
+the site's chrome (a menu entry, a linked teaser in a mega-menu): it does not locate the article."""
+
+
+def locating(lines: Sequence[Line]) -> np.ndarray:
+    """Which lines may locate the article's container: all but the links of the landmarks
+    (``LANDMARK_LINK_SHARE``). A news site's mega-menu can hold a dozen linked teasers, each a headline
+    and a sentence of summary: the text heads read them as prose, and together they outweigh a short
+    article (docs/quality.md, "Session 11"). A shop's or a list page's own links are not in a
+    landmark, so they still count."""
+    flags = np.zeros(len(lines), dtype=bool)
+    for name in ("in_nav", "in_header", "in_footer", "in_aside"):
+        flags |= np.fromiter(map(attrgetter(name), lines), dtype=bool, count=len(lines))
+    if not flags.any():
+        return np.ones(len(lines), dtype=bool)
+    chars = line_chars(lines)
+    links = np.fromiter(map(_LINK_CHARS, lines), dtype=np.int64, count=len(lines))
+    return ~(flags & (links >= LANDMARK_LINK_SHARE * chars))
+
+
+def article_container(
+    lines: Sequence[Line], keep: np.ndarray, share: float, *, chrome_links: bool = False
+) -> int | None:
     """The deepest element around two or more kept lines that holds at least ``share`` of the kept
     lines' characters, or None when there is none (nothing kept, or plain text without elements).
+    The links of the page's landmarks are left out of the count (``locating``) unless ``chrome_links``.
 
     Only elements *around* lines count, not a line's own: one long paragraph is not a container. With
     ``share`` above one half the elements that qualify are nested in one another, so the deepest is
@@ -117,7 +145,8 @@ def article_container(lines: Sequence[Line], keep: np.ndarray, share: float) -> 
     count: dict[int, int] = defaultdict(int)
     depth: dict[int, int] = {}
     total = 0
-    for line, kept in zip(lines, keep.tolist(), strict=True):
+    counted = keep if chrome_links else keep & locating(lines)
+    for line, kept in zip(lines, counted.tolist(), strict=True):
         if not kept:
             continue
         total += len(line.text)
@@ -186,13 +215,15 @@ def keep_by_container(
     landmarks: bool = True,
     tags: bool = True,
     keep_whole: np.ndarray | None = None,
+    chrome_links: bool = False,
 ) -> np.ndarray:
     """``keep_inside`` for the lines inside the container that ``keep`` locates, ``keep_outside`` for the
     others; ``keep`` itself when there is no container (nothing kept, or plain text). With ``landmarks``
     the lines of a nav, aside or footer nested in the container count as outside it, with ``tags``
     its captions and form controls (``NOT_ARTICLE_TAGS``). ``keep_whole``, when given, decides the
-    container's table cells, code blocks and headings (``WHOLE_TAGS``) instead of ``keep_inside``."""
-    block = article_container(lines, keep, share)
+    container's table cells, code blocks and headings (``WHOLE_TAGS``) instead of ``keep_inside``.
+    ``chrome_links`` lets the links of the landmarks count towards the container (``locating``)."""
+    block = article_container(lines, keep, share, chrome_links=chrome_links)
     if block is None:
         return keep
     within = inside(lines, block)

@@ -203,6 +203,7 @@ class Model:
             landmarks=rule.landmarks,
             tags=rule.tags,
             keep_whole=None if rule.whole is None else clear & (content >= rule.whole) & ~shared,
+            chrome_links=rule.chrome_links,
         )
         if rule.comments is not None:
             keep = without_comments(lines, keep, rule.comments)

@@ -3,6 +3,8 @@ repeated copies."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from classifier.dom import segment_html
@@ -14,6 +16,7 @@ from classifier.html_rules import (
     inside,
     is_comment_word,
     keep_by_container,
+    locating,
     nested_landmarks,
     not_article_blocks,
     teaser_lists,
@@ -62,6 +65,27 @@ def test_no_container_without_kept_lines_or_blocks():
     assert article_container(PAGE, np.zeros(5, dtype=bool), share=0.5) is None
     plain = [Line(index=i + 1, text="Some words") for i in range(3)]
     assert article_container(plain, np.ones(3, dtype=bool), share=0.5) is None
+
+
+def test_the_links_of_a_landmark_do_not_locate_the_article():
+    teaser = "A linked headline of another story with a sentence of its summary after it, in the menu."
+    menu = [
+        Line(index=i + 1, text=teaser, blocks=(1, 2, 5, 20 + i), in_nav=True, link_chars=len(teaser))
+        for i in range(4)
+    ]
+    article = [
+        line("The article's headline", 1, 3, 30),
+        line("The article's one paragraph, shorter than the menu's teasers together.", 1, 3, 31),
+    ]
+    keep = np.ones(6, dtype=bool)
+    assert article_container(menu + article, keep, share=0.6) == 3
+    # The same teasers outside a landmark (a list page's own links) still count.
+    listed = [dataclasses.replace(item, in_nav=False) for item in menu]
+    assert article_container(listed + article, keep, share=0.6) == 5
+    # Unlinked text in a landmark counts too.
+    unlinked = [dataclasses.replace(item, link_chars=0) for item in menu]
+    assert article_container(unlinked + article, keep, share=0.6) == 5
+    assert locating(menu + article).tolist() == [False] * 4 + [True] * 2
 
 
 def test_inside():
