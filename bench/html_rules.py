@@ -5,8 +5,8 @@
 The heads' probabilities are computed once per page (the shipped model, the same code path as
 ``classify_html``); then each variant of the decision (``classifier/html_rules.py``) is scored with
 ``../shared/eval/score.py pages`` on the even-numbered pages and on the odd-numbered ones: the HTML
-head's weight in the product of experts; the container rule's share, inside and outside thresholds;
-whether the links of the landmarks locate the container; whether a nav/aside/footer nested in the
+head's weight in the product of experts and its floor; the container rule's share, inside and outside
+thresholds; whether the links of the landmarks locate the container; whether a nav/aside/footer nested in the
 container and its captions and form controls count as outside it; what its table cells, code blocks
 and headings need; the comment rule's thread share; whether the lists of story cards after the
 article go. The numbers
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from classifier.dom import read_html  # noqa: E402
 from classifier.errors import InputError  # noqa: E402
 from classifier.html_rules import ContainerRule  # noqa: E402
-from classifier.model import HTML_HEAD_WEIGHT, load_model, product_of_experts  # noqa: E402
+from classifier.model import HTML_HEAD_FLOOR, HTML_HEAD_WEIGHT, combine_heads, load_model  # noqa: E402
 
 
 def load_scorer(shared: Path):
@@ -63,14 +63,17 @@ def head_probabilities(
     return out
 
 
-def score(scorer, pages, model, weight: float, rule: ContainerRule | None) -> tuple[float, float]:
-    """Token F1 and snippet accuracy with the HTML head at ``weight``; ``rule`` None: the plain keep rule."""
+def score(
+    scorer, pages, model, weight: float, rule: ContainerRule | None, floor: float = HTML_HEAD_FLOOR
+) -> tuple[float, float]:
+    """Token F1 and snippet accuracy with the HTML head at ``weight``, floored at ``floor``; ``rule``
+    None: the plain keep rule."""
     predictions = {}
     for gold, lines, p_text, p_html in pages:
         if not lines:
             predictions[gold["id"]] = ""
             continue
-        proba = product_of_experts(p_text, p_html, weights=(1.0, weight))
+        proba = combine_heads(p_text, p_html, weight=weight, floor=floor)
         keep = model.keep_decisions(lines, proba, structured=rule is not None, container=rule)
         predictions[gold["id"]] = "\n".join(line.text for line, kept in zip(lines, keep, strict=True) if kept)
     report = scorer.score_pages([gold for gold, *_ in pages], predictions)
@@ -89,10 +92,10 @@ def main() -> int:
     halves = {"even": pages[0::2], "odd": pages[1::2]}
     shipped = ContainerRule()
 
-    def row(name: str, weight: float, rule: ContainerRule | None) -> None:
+    def row(name: str, weight: float, rule: ContainerRule | None, floor: float = HTML_HEAD_FLOOR) -> None:
         cells = [
             f"{f1:.4f} / {acc:.4f}"
-            for f1, acc in (score(scorer, h, model, weight, rule) for h in halves.values())
+            for f1, acc in (score(scorer, h, model, weight, rule, floor) for h in halves.values())
         ]
         print(f"| {name} | {' | '.join(cells)} |")
 
@@ -111,6 +114,9 @@ def main() -> int:
         HTML_HEAD_WEIGHT,
         dataclasses.replace(shipped, tags=False),
     )
+    for floor in (1e-12, 1e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 1e-2):
+        mark = " (shipped)" if floor == HTML_HEAD_FLOOR else " (before session 11)" if floor == 1e-12 else ""
+        row(f"HTML heads floored at {floor:g}{mark}", HTML_HEAD_WEIGHT, shipped, floor)
     row(
         "the links of nav, header, footer and aside locate the container too (before session 11)",
         HTML_HEAD_WEIGHT,

@@ -85,6 +85,26 @@ third; half until session 8, when the text heads had grown surer and 0.35 won on
 evaluation pages)."""
 
 
+HTML_HEAD_FLOOR = 1e-4
+"""The least probability the HTML heads give any label in the product of experts. Trained on templates far
+more regular than real markup, they can be certain from one markup word (a category slug "meal-plans"
+on the element around a whole article: every line a paywall at P 1.0). The floor bounds how far they
+can outvote the text heads: ln(1/floor) x 0.35/1.35, about 2.4 nats, a factor of eleven (docs/quality.md,
+"Session 11"; 1e-12, no floor, until then)."""
+
+
+def combine_heads(
+    p_text: np.ndarray,
+    p_html: np.ndarray,
+    *,
+    weight: float = HTML_HEAD_WEIGHT,
+    floor: float = HTML_HEAD_FLOOR,
+) -> np.ndarray:
+    """HTML mode's probabilities: the text heads' and the HTML heads' (floored at ``floor``) as a product
+    of experts with the HTML heads at ``weight``."""
+    return product_of_experts(p_text, np.maximum(p_html, floor), weights=(1.0, weight))
+
+
 def product_of_experts(*probas: np.ndarray, weights: Sequence[float] | None = None) -> np.ndarray:
     """Normalised weighted geometric mean of several heads' probabilities: a label stays probable
     only where every head finds it probable. Equal weights unless ``weights`` gives one per head."""
@@ -253,12 +273,13 @@ class Model:
         The HTML head learned from our rendered templates, whose markup is far more regular than real
         sites'; alone it trusts structure too much (0.97 content F1 on its own validation, 0.79 token
         F1 on real pages). The text heads read the same lines without structure. Requiring both to
-        agree beats either alone on real pages, with the HTML heads at a weight of 0.35 (docs/quality.md).
+        agree beats either alone on real pages, with the HTML heads at a weight of 0.35 and never below
+        ``HTML_HEAD_FLOOR`` (docs/quality.md).
         """
         p_text, p_html = self.head_probabilities(lines, structured=structured)
         if p_html is None:
             return p_text
-        return product_of_experts(p_text, p_html, weights=(1.0, HTML_HEAD_WEIGHT))
+        return combine_heads(p_text, p_html)
 
     def classify_text(self, text: str, *, max_lines: int | None = None) -> PageResult:
         if not isinstance(text, str):

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from classifier.evaluate import WALL_MARGINS, best_keep_rule
-from classifier.model import keep_mask, product_of_experts
+from classifier.model import HTML_HEAD_WEIGHT, combine_heads, keep_mask, product_of_experts
 from classifier.types import LABELS, WALL_LABELS, Label
 
 CONTENT = LABELS.index(Label.CONTENT)
@@ -77,3 +77,19 @@ def test_product_of_experts_weights_lean_towards_the_heavier_head():
     leaning = product_of_experts(sure, doubtful, weights=(1.0, 0.5))
     assert even[0, CONTENT] < leaning[0, CONTENT] < sure[0, CONTENT]
     assert product_of_experts(sure, doubtful, weights=(1.0, 1.0)) == pytest.approx(even)
+
+
+def test_the_html_heads_floor_bounds_their_veto():
+    text = rows((0.95, 0.02, NAVIGATION))
+    certain_wall = np.full_like(text, 1e-9)  # an HTML head sure of another label, from one markup word
+    certain_wall[0, NAVIGATION] = 1.0 - 8e-9
+    unfloored = combine_heads(text, certain_wall, floor=1e-12)
+    floored = combine_heads(text, certain_wall)
+    assert unfloored[0].argmax() == NAVIGATION  # the HTML head alone decides
+    assert floored[0].argmax() == CONTENT  # a sure text head still wins
+    assert floored.sum(axis=1) == pytest.approx([1.0])
+    # Above the floor nothing changes: the plain product of experts at the HTML heads' weight.
+    doubtful = rows((0.3, 0.6, NAVIGATION))
+    assert combine_heads(text, doubtful) == pytest.approx(
+        product_of_experts(text, doubtful, weights=(1.0, HTML_HEAD_WEIGHT))
+    )
