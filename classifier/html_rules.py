@@ -41,6 +41,7 @@ import numpy as np
 from classifier.types import Line
 
 __all__ = [
+    "CHROME_LANDMARKS",
     "COMMENT_WORDS",
     "NOT_ARTICLE_TAGS",
     "WHOLE_TAGS",
@@ -88,8 +89,8 @@ class ContainerRule:
     """The container holds at least this share of the kept characters (a majority: one answer). 0.5 until
     the markup rules below came (session 5); with them the even half chose 0.6."""
     chrome_links: bool = False
-    """Whether the links of the landmarks count towards the container (``locating``; they count until
-    session 11)."""
+    """Whether the links of the page's landmarks count towards the container (``locating``); they did
+    until session 11."""
     inside: float = 0.15
     """P(content) a line inside the container needs."""
     outside: float = 0.95
@@ -114,6 +115,11 @@ LANDMARK_LINK_SHARE = 0.5
 the site's chrome (a menu entry, a linked teaser in a mega-menu): it does not locate the article."""
 
 
+CHROME_LANDMARKS = ("in_nav", "in_header", "in_footer", "in_aside")
+"""The landmarks whose links are the site's chrome (``locating``): its menus, mastheads, footers and
+sidebars."""
+
+
 def locating(lines: Sequence[Line]) -> np.ndarray:
     """Which lines may locate the article's container: all but the links of the landmarks
     (``LANDMARK_LINK_SHARE``). A news site's mega-menu can hold a dozen linked teasers, each a headline
@@ -121,7 +127,7 @@ def locating(lines: Sequence[Line]) -> np.ndarray:
     article (docs/quality.md, "Session 11"). A shop's or a list page's own links are not in a
     landmark, so they still count."""
     flags = np.zeros(len(lines), dtype=bool)
-    for name in ("in_nav", "in_header", "in_footer", "in_aside"):
+    for name in CHROME_LANDMARKS:
         flags |= np.fromiter(map(attrgetter(name), lines), dtype=bool, count=len(lines))
     if not flags.any():
         return np.ones(len(lines), dtype=bool)
