@@ -8,7 +8,7 @@ The heads' probabilities are computed once per page (the shipped model, the same
 head's weight in the product of experts and its floor; the container rule's share, inside and outside
 thresholds; whether the links of the landmarks locate the container; whether a nav/aside/footer nested in the
 container and its captions and form controls count as outside it; what its table cells, code blocks
-and headings need; the comment rule's thread share; whether the lists of story cards after the
+and headings need; the comment rule's thread shares; whether the lists of story cards after the
 article go. The numbers
 were chosen on the even half and checked on the odd half (docs/quality.md). A benchmark measures; it
 asserts nothing.
@@ -131,6 +131,13 @@ def main() -> int:
         rule = dataclasses.replace(shipped, whole=whole)
         mark = " (shipped)" if rule == shipped else ""
         name = "tables, code, headings as the rest" if whole is None else f"tables, code, headings at {whole}"
+        row(f"{name}{mark}", HTML_HEAD_WEIGHT, rule)
+    for anywhere in (None, 0.3, 0.5, 0.7, 0.99):
+        rule = dataclasses.replace(shipped, comments_anywhere=anywhere)
+        mark = " (shipped)" if rule == shipped else " (before session 11)" if anywhere is None else ""
+        name = "comment words anywhere on the path: off" if anywhere is None else (
+            f"comment words anywhere on the path, thread share {anywhere}"
+        )
         row(f"{name}{mark}", HTML_HEAD_WEIGHT, rule)
     for comments in (None, 0.6, 0.8, 0.9, 0.95, 0.99, 1.01):
         rule = dataclasses.replace(shipped, comments=comments)

@@ -106,6 +106,11 @@ class ContainerRule:
     comments: float | None = 0.99
     """Kept lines in comment markup go unless they hold this share of the kept characters or more
     (nothing else would be left: the thread is the page); None keeps them (``without_comments``)."""
+    comments_anywhere: float | None = 0.5
+    """Then kept lines with comment words *anywhere* on their path (a thread under ``<section
+    id="comments">`` whose own elements are named "message" or "post-text") go too, unless they hold
+    this share of the kept characters: a forum thread or a Q&A page under a comment-named element is
+    the page's main text. None: only the innermost words count (before session 11)."""
     teasers: bool = True
     """Card lists after the article's last sure paragraph go (``without_trailing_teasers``)."""
 
@@ -265,11 +270,11 @@ def is_comment_word(word: str) -> bool:
     return word.startswith(GLUED_COMMENT) and word.isalpha() and not word.startswith(NOT_COMMENTS)
 
 
-def in_comments(lines: Sequence[Line]) -> np.ndarray:
+def in_comments(lines: Sequence[Line], window: int | None = COMMENT_WINDOW) -> np.ndarray:
     """Which lines sit in comment markup: comment words (``is_comment_word``) among their innermost
-    class/id words, leaving out the words every line of the page has (``<body class="comments-open">``
-    marks no comment)."""
-    inner = [line.path[-COMMENT_WINDOW:] for line in lines]
+    ``window`` class/id words (None: anywhere on the path), leaving out the words every line of the
+    page has (``<body class="comments-open">`` marks no comment)."""
+    inner = [line.path[-window:] if window else line.path for line in lines]
     words = set(filter(is_comment_word, set(chain.from_iterable(inner))))  # each distinct word once
     if words:
         common = set(lines[0].path)
@@ -283,14 +288,17 @@ def in_comments(lines: Sequence[Line]) -> np.ndarray:
     return np.fromiter((not words.isdisjoint(path) for path in inner), dtype=bool, count=len(lines))
 
 
-def without_comments(lines: Sequence[Line], keep: np.ndarray, share: float) -> np.ndarray:
+def without_comments(
+    lines: Sequence[Line], keep: np.ndarray, share: float, window: int | None = COMMENT_WINDOW
+) -> np.ndarray:
     """``keep`` without the readers' comments below an article, as extractors of the trafilatura family
-    drop them: the kept lines in comment markup go, unless they hold ``share`` or more of the kept
-    characters — then the thread is all the page has, and dropping it would leave nothing.
+    drop them: the kept lines in comment markup (``in_comments`` with ``window``) go, unless they hold
+    ``share`` or more of the kept characters — then the thread is all the page has, and dropping it
+    would leave nothing.
 
     The text heads read a comment as the prose it is, and the comment section often holds more text
     than the article, so the container rule alone keeps it."""
-    comment = in_comments(lines) & keep
+    comment = in_comments(lines, window) & keep
     if not comment.any():
         return keep
     chars = line_chars(lines)

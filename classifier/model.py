@@ -227,6 +227,8 @@ class Model:
         )
         if rule.comments is not None:
             keep = without_comments(lines, keep, rule.comments)
+        if rule.comments_anywhere is not None:
+            keep = without_comments(lines, keep, rule.comments_anywhere, window=None)
         # Second copies go before the card rule looks for the article's last paragraph: a print or
         # mobile copy of the article further down is not where the article ends.
         keep = first_copies(lines, keep)

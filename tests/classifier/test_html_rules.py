@@ -172,6 +172,28 @@ def test_comments_below_an_article_go_unless_they_are_the_page():
     assert without_comments(lines, np.array([True, False, True]), share=0.8).tolist() == [True, False, True]
 
 
+def test_comment_words_further_out_mark_a_thread_unless_it_is_the_page():
+    reply = "A reply that reads like prose, as readers' replies do."
+    html = (
+        "<body><article><p>" + ARTICLE + "</p></article>"
+        '<section id="comments"><ul><li><div class="message"><div class="post-text"><div class="text">'
+        "<p>" + reply + "</p></div></div></div></li></ul></section></body>"
+    )
+    lines = segment_html(html)
+    # "comments" is further out than the innermost class and id words: only the wider reading sees it.
+    assert in_comments(lines).tolist() == [False, False]
+    assert in_comments(lines, window=None).tolist() == [False, True]
+    keep = np.ones(2, dtype=bool)
+    assert without_comments(lines, keep, share=0.5, window=None).tolist() == [True, False]
+    assert without_comments(lines, keep, share=0.99).tolist() == [True, True]  # the innermost words only
+    # A thread that holds half the kept text or more is the page (a forum, a Q&A): it stays.
+    thread = segment_html(
+        '<body><h1>Question?</h1><section id="comments"><div class="message"><div class="post-text">'
+        '<div class="text"><p>' + reply + "</p></div></div></div></section></body>"
+    )
+    assert without_comments(thread, np.ones(2, dtype=bool), share=0.5, window=None).all()
+
+
 def test_a_nav_aside_or_footer_inside_the_container_counts_as_outside_it():
     lines = segment_html(
         """<body><div class="story"><p>"""
