@@ -132,7 +132,7 @@ def main() -> int:
         mark = " (shipped)" if rule == shipped else ""
         name = "tables, code, headings as the rest" if whole is None else f"tables, code, headings at {whole}"
         row(f"{name}{mark}", HTML_HEAD_WEIGHT, rule)
-    for anywhere in (None, 0.3, 0.5, 0.7, 0.99):
+    for anywhere in (None, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.99):
         rule = dataclasses.replace(shipped, comments_anywhere=anywhere)
         mark = " (shipped)" if rule == shipped else " (before session 11)" if anywhere is None else ""
         name = "comment words anywhere on the path: off" if anywhere is None else (
