@@ -121,9 +121,19 @@ LANDMARK_LINK_SHARE = 0.5
 the site's chrome (a menu entry, a linked teaser in a mega-menu): it does not locate the article."""
 
 
-CHROME_LANDMARKS = ("in_nav", "in_header", "in_footer", "in_aside")
-"""The landmarks whose links are the site's chrome (``locating``): its menus, mastheads, footers and
-sidebars."""
+LANDMARKS = ("in_nav", "in_aside", "in_footer")
+"""The landmark elements (``<nav>``, ``<aside>``, ``<footer>`` and their ARIA roles) that are not part of
+an article container they sit in: a related-links box, a pull-out aside, the article's tag footer."""
+
+
+CHROME_LANDMARKS = (*LANDMARKS, "in_header")
+"""The landmarks whose links are the site's chrome (``locating``): its menus, sidebars, footers and
+mastheads."""
+
+
+def _flag(lines: Sequence[Line], name: str) -> np.ndarray:
+    """One context flag of every line (``Line.in_nav`` and its kin)."""
+    return np.fromiter(map(attrgetter(name), lines), dtype=bool, count=len(lines))
 
 
 def locating(lines: Sequence[Line]) -> np.ndarray:
@@ -134,7 +144,7 @@ def locating(lines: Sequence[Line]) -> np.ndarray:
     landmark, so they still count."""
     flags = np.zeros(len(lines), dtype=bool)
     for name in CHROME_LANDMARKS:
-        flags |= np.fromiter(map(attrgetter(name), lines), dtype=bool, count=len(lines))
+        flags |= _flag(lines, name)
     if not flags.any():
         return np.ones(len(lines), dtype=bool)
     chars = line_chars(lines)
@@ -178,18 +188,13 @@ def inside(lines: Sequence[Line], block: int) -> np.ndarray:
     return np.fromiter(map(contains, map(_BLOCKS, lines), repeat(block)), dtype=bool, count=len(lines))
 
 
-LANDMARKS = ("in_nav", "in_aside", "in_footer")
-"""The landmark elements (``<nav>``, ``<aside>``, ``<footer>`` and their ARIA roles) that are not part of
-an article container they sit in: a related-links box, a pull-out aside, the article's tag footer."""
-
-
 def nested_landmarks(lines: Sequence[Line], within: np.ndarray) -> np.ndarray:
     """Which of the lines ``within`` a container sit in a landmark nested *inside* it. A landmark flag
     that every line of the container carries comes from an element around the container (a page laid
     out inside one ``<aside>``), and marks nothing."""
     out = np.zeros(len(lines), dtype=bool)
     for name in LANDMARKS:
-        flagged = np.fromiter(map(attrgetter(name), lines), dtype=bool, count=len(lines))
+        flagged = _flag(lines, name)
         if (flagged & within).any() and not flagged[within].all():
             out |= flagged & within
     return out
