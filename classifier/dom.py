@@ -234,6 +234,7 @@ def read_html(html: str | bytes, *, max_nodes: int = 200_000, timeout_s: float |
         return HtmlPage(lines=(), hints=PageHints())
     _check_deadline(deadline, timeout_s)
     _markup_in_noscript(root)
+    _place_streamed_boundaries(root)
     return HtmlPage(lines=tuple(_walk(root, max_nodes, deadline, timeout_s)), hints=hints_of(root))
 
 
@@ -258,6 +259,48 @@ def _markup_in_noscript(root: etree._Element) -> None:
             continue
         element.text = None
         element.append(fragment)
+
+
+def _place_streamed_boundaries(root: etree._Element) -> None:
+    """Move React's streamed Suspense content to where a browser shows it.
+
+    A page rendered with React's streaming SSR sends each boundary's content late, in a
+    ``<div hidden id="S:n">`` at the end of ``<body>``, with a placeholder ``<template id="B:n">`` where
+    it belongs; an inline script swaps them as soon as it arrives. Read as served, the article would be
+    hidden text after the footer; read as shown, it takes the placeholder's place.
+    """
+    placeholders = [
+        element
+        for element in root.iter("template")
+        if element.get("id", "").startswith("B:")
+    ]
+    if not placeholders:
+        return
+    streamed = {
+        element.get("id"): element
+        for element in root.iter("div")
+        if element.get("hidden") is not None and element.get("id", "").startswith("S:")
+    }
+    for placeholder in placeholders:
+        content = streamed.pop("S:" + placeholder.get("id", "")[2:], None)
+        parent = placeholder.getparent()
+        if content is None or parent is None or content.getparent() is None:
+            continue
+        content.getparent().remove(content)
+        position = parent.index(placeholder)
+        before = placeholder.getprevious()
+        loose = (content.text or "") + (placeholder.tail or "")  # text outside any child element
+        parent.remove(placeholder)
+        children = list(content)
+        for offset, child in enumerate(children):
+            parent.insert(position + offset, child)
+        if loose.strip():
+            if children:
+                children[-1].tail = (children[-1].tail or "") + loose
+            elif before is not None:
+                before.tail = (before.tail or "") + loose
+            else:
+                parent.text = (parent.text or "") + loose
 
 
 def _check_deadline(deadline: float | None, timeout_s: float | None) -> None:

@@ -404,7 +404,9 @@ def teaser_lists(
 def without_trailing_teasers(lines: Sequence[Line], keep: np.ndarray, content: np.ndarray) -> np.ndarray:
     """``keep`` without the card lists (``teaser_lists``) that start after the article: after the last
     sure paragraph outside the list (``SURE_CHARS``, ``SURE_CONTENT``), when the sure paragraphs hold
-    ``SURE_SHARE`` of the list's kept characters. ``content`` is each line's P(content).
+    ``SURE_SHARE`` of the list's kept characters. The lists are judged from the page's last up, and the
+    cards of a list that went no longer count as sure paragraphs for the lists above it. ``content``
+    is each line's P(content).
 
     A card list before the article or in its middle stays: a shop's category page or a landing page
     of services is one, with at most an introduction above it (docs/quality.md, "Session 6")."""
@@ -414,14 +416,16 @@ def without_trailing_teasers(lines: Sequence[Line], keep: np.ndarray, content: n
         return keep
     sure = keep & (content >= SURE_CONTENT) & (chars >= SURE_CHARS)
     out = keep.copy()
-    for cards, members in lists:
+    # From the last list up: a sure summary in a card list further down that went is not where the
+    # article ends either (a page closing with a "More from us" list of cards after a "Read next" one).
+    for cards, members in reversed(lists):
         in_list = np.zeros(len(lines), dtype=bool)
         in_list[members] = True
-        before = np.flatnonzero(sure & ~in_list)
+        before = np.flatnonzero(sure & out & ~in_list)
         if (
             before.size
             and cards[0] > before[-1]
-            and chars[before].sum() >= SURE_SHARE * chars[keep & in_list].sum()
+            and chars[before].sum() >= SURE_SHARE * chars[out & in_list].sum()
         ):
             out[cards] = False
     return out

@@ -53,6 +53,20 @@ def test_a_hidden_wrapper_around_the_whole_page_is_read():
     assert texts(html) == ["first", "second", "We use cookies"]
 
 
+def test_react_s_streamed_content_is_read_where_its_placeholder_stands():
+    # Streaming server rendering sends a boundary's content last, hidden, and a script swaps it in.
+    html = """<body><main><h1>Title</h1><template id="B:0"></template><p>after it</p></main>
+      <footer><p>Footer</p></footer>
+      <div hidden id="S:0"><p>First paragraph</p>loose text<p>Second paragraph</p></div>
+      <div hidden id="S:7"><p>never placed</p></div>
+      <script>$RC("B:0","S:0")</script></body>"""
+    assert texts(html) == ["Title", "First paragraph", "loose text", "Second paragraph", "after it", "Footer"]
+    placed = line_with(html, "Second paragraph")
+    assert placed.in_article and placed.ancestors[-2:] == ("body", "main")
+    # An ordinary hidden element named S:0 without a placeholder stays hidden.
+    assert texts('<body><p>seen</p><div hidden id="S:0"><p>not shown</p></div></body>') == ["seen"]
+
+
 def test_noscript_is_read_like_a_browser_without_scripts():
     assert texts("<body><noscript><p>Please enable JavaScript.</p></noscript><p>text</p></body>") == [
         "Please enable JavaScript.",

@@ -295,6 +295,18 @@ def test_cards_after_the_article_go_cards_before_it_or_without_it_stay():
     assert without_trailing_teasers(before, keep, np.array([0.5] * 6 + [0.99, 0.99])).all()
 
 
+def test_a_sure_summary_in_a_card_list_that_goes_does_not_save_the_list_above_it():
+    # "Read next" cards, then a "More from us" list whose first card has a long, sure summary.
+    more = CARDS.replace("Fewer crossings from November.", ARTICLE).replace("class='more'", "class='other'")
+    lines = segment_html(f"<body><article><p>{ARTICLE}</p><p>{ARTICLE}</p></article>{CARDS}{more}</body>")
+    keep = np.ones(len(lines), dtype=bool)
+    content = np.array([0.99, 0.99] + [0.5] * 6 + [0.5, 0.99] + [0.5] * 4)
+    assert without_trailing_teasers(lines, keep, content).tolist() == [True, True] + [False] * 12
+    # Without the article above them, the summary is the page's last sure paragraph before neither list.
+    alone = segment_html(f"<body>{CARDS}{more}</body>")
+    assert without_trailing_teasers(alone, np.ones(len(alone), dtype=bool), content[2:]).all()
+
+
 def test_plain_text_lines_have_no_teaser_lists():
     assert (
         teaser_lists([Line(index=i + 1, text="Ferry timetable changes for winter") for i in range(5)]) == []
