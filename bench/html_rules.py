@@ -9,7 +9,7 @@ head's weight in the product of experts and its floor; the container rule's shar
 thresholds; whether the links of the landmarks locate the container; whether a nav/aside/footer nested in the
 container and its captions and form controls count as outside it; what its table cells, code blocks
 and headings need; the comment rule's thread shares; whether the lists of story cards after the
-article go. The numbers
+article go; whether a page left with almost no text is read again. The numbers
 were chosen on the even half and checked on the odd half (docs/quality.md). A benchmark measures; it
 asserts nothing.
 """
@@ -126,6 +126,11 @@ def main() -> int:
         "story-card lists after the article (kept)",
         HTML_HEAD_WEIGHT,
         dataclasses.replace(shipped, teasers=False),
+    )
+    row(
+        "no second reading of pages left with almost no text (before session 12)",
+        HTML_HEAD_WEIGHT,
+        dataclasses.replace(shipped, fallback=False),
     )
     for whole in (None, 0.0, 0.05, 0.1):
         rule = dataclasses.replace(shipped, whole=whole)

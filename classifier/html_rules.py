@@ -114,6 +114,9 @@ class ContainerRule:
     the innermost words count (before session 11)."""
     teasers: bool = True
     """Card lists after the article's last sure paragraph go (``without_trailing_teasers``)."""
+    fallback: bool = True
+    """A page left with almost no text is read again with a looser rule (``model.keep_or_fallback``;
+    session 12). Text mode always does so."""
 
 
 LANDMARK_LINK_SHARE = 0.5

@@ -24,6 +24,7 @@ from classifier.html_rules import (
     ContainerRule,
     first_copies,
     keep_by_container,
+    line_chars,
     without_comments,
     without_trailing_teasers,
 )
@@ -56,6 +57,36 @@ def keep_mask(proba: np.ndarray, threshold: float, wall_margin: float = 1.0) -> 
         return np.zeros(0, dtype=bool)
     content = proba[:, _CONTENT]
     return (content >= threshold) & (content >= wall_margin * proba[:, _WALLS].max(axis=1))
+
+
+FALLBACK_CHARS = 200
+"""A page whose kept lines hold fewer characters than this is read again with ``FALLBACK_SHARE``."""
+FALLBACK_SHARE = 0.2
+"""On such a page, a line clear of the walls is kept when its P(content) reaches this share of the
+page's highest (``keep_or_fallback``)."""
+
+
+def keep_or_fallback(
+    proba: np.ndarray,
+    keep: np.ndarray,
+    chars: np.ndarray,
+    wall_margin: float,
+    *,
+    min_chars: int = FALLBACK_CHARS,
+    share: float = FALLBACK_SHARE,
+) -> np.ndarray:
+    """``keep``, unless its lines hold fewer than ``min_chars`` characters: then also every line clear
+    of the walls whose P(content) reaches ``share`` of the page's highest. A shop's category page or a
+    landing page can leave no line above the keep threshold, and an empty text is the worst answer
+    when the page does hold one (Readability likewise retries with looser rules when what it found is
+    shorter than its ``charThreshold``). ``chars``: each line's length."""
+    if not len(keep) or chars[keep].sum() >= min_chars:
+        return keep
+    clear = keep_mask(proba, 0.0, wall_margin)
+    if not clear.any():
+        return keep
+    content = proba[:, _CONTENT]
+    return keep | (clear & (content >= share * content[clear].max()))
 
 
 @dataclass(frozen=True)
@@ -203,11 +234,12 @@ class Model:
         some blocks are judged by their element (nested navs and asides, captions and form controls
         count as outside; tables, code and headings are kept whole), and readers' comments, the lists
         of story cards after the article and the second copy of a kept line go
-        (``classifier/html_rules.py``). ``container`` replaces the shipped settings
+        (``classifier/html_rules.py``). In both modes a page left with almost no text is read again
+        with a looser rule (``keep_or_fallback``). ``container`` replaces the shipped settings
         (``bench/html_rules.py`` compares variants)."""
         keep = keep_mask(proba, self.keep_threshold, self.wall_margin)
         if not structured:
-            return keep
+            return keep_or_fallback(proba, keep, line_chars(lines), self.wall_margin)
         rule = container or self.container
         # The wall margin is the same for every threshold: work it out once.
         content = proba[:, _CONTENT]
@@ -234,6 +266,8 @@ class Model:
         keep = first_copies(lines, keep)
         if rule.teasers:
             keep = without_trailing_teasers(lines, keep, content)
+        if rule.fallback:
+            keep = keep_or_fallback(proba, keep, line_chars(lines), self.wall_margin)
         return keep
 
     def head_probabilities(

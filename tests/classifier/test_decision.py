@@ -7,7 +7,14 @@ import numpy as np
 import pytest
 
 from classifier.evaluate import WALL_MARGINS, best_keep_rule
-from classifier.model import HTML_HEAD_WEIGHT, combine_heads, keep_mask, product_of_experts
+from classifier.model import (
+    FALLBACK_CHARS,
+    HTML_HEAD_WEIGHT,
+    combine_heads,
+    keep_mask,
+    keep_or_fallback,
+    product_of_experts,
+)
 from classifier.types import LABELS, WALL_LABELS, Label
 
 CONTENT = LABELS.index(Label.CONTENT)
@@ -37,6 +44,24 @@ def test_keep_mask_threshold_and_margin():
 
 def test_keep_mask_of_no_lines():
     assert keep_mask(np.zeros((0, len(LABELS))), 0.5).shape == (0,)
+
+
+def test_a_page_left_with_almost_no_text_is_read_again_with_a_looser_rule():
+    # A category page: an introduction the heads doubt, its menus, a consent line.
+    proba = rows((0.3, 0.6, NAVIGATION), (0.12, 0.8, NAVIGATION), (0.02, 0.9, NAVIGATION), (0.5, 0.45, CONSENT))
+    chars = np.array([160, 20, 15, 120])
+    keep = keep_mask(proba, 0.35, wall_margin=2.0)
+    assert not keep.any()
+    # Every line clear of the walls with at least a fifth of the best P(content); the consent line stays out.
+    assert keep_or_fallback(proba, keep, chars, 2.0).tolist() == [True, True, False, False]
+    # A page whose kept lines hold enough text keeps its decision.
+    enough = np.array([True, False, False, False])
+    long = np.array([FALLBACK_CHARS, 20, 15, 120])
+    assert keep_or_fallback(proba, enough, long, 2.0).tolist() == enough.tolist()
+    # Nothing clear of the walls, or no lines at all: nothing to fall back on.
+    walls = rows((0.3, 0.6, CONSENT))
+    assert not keep_or_fallback(walls, np.array([False]), np.array([100]), 2.0).any()
+    assert keep_or_fallback(proba[:0], keep[:0], chars[:0], 2.0).shape == (0,)
 
 
 def test_best_keep_rule_widens_the_margin_only_when_validation_allows():
