@@ -31,7 +31,7 @@ segmenter reads no stylesheet, so it cannot tell which copy shows; ``first_copie
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import attrgetter, contains
@@ -41,6 +41,7 @@ import numpy as np
 from classifier.types import Line
 
 __all__ = [
+    "AUTHOR_WORDS",
     "CHROME_LANDMARKS",
     "COMMENT_WORDS",
     "NOT_ARTICLE_TAGS",
@@ -48,7 +49,9 @@ __all__ = [
     "ContainerRule",
     "article_container",
     "first_copies",
+    "in_author_boxes",
     "in_comments",
+    "in_marked",
     "inside",
     "is_comment_word",
     "keep_by_container",
@@ -58,7 +61,9 @@ __all__ = [
     "not_article_blocks",
     "teaser_lists",
     "whole_blocks",
+    "without_author_boxes",
     "without_comments",
+    "without_marked",
     "without_trailing_teasers",
 ]
 
@@ -112,6 +117,9 @@ class ContainerRule:
     this share of the kept characters: a forum thread or a Q&A page under a comment-named element is
     the page's main text (0.6 to 0.8 score the same on both halves; 0.99 loses such pages). None: only
     the innermost words count (before session 11)."""
+    author_boxes: float | None = 0.3
+    """Kept lines in an author's box go unless they hold this share of the kept characters (an author's
+    page); None keeps them (``without_author_boxes``; session 12)."""
     teasers: bool = True
     """Card lists after the article's last sure paragraph go (``without_trailing_teasers``)."""
     fallback: bool = True
@@ -283,18 +291,7 @@ def in_comments(lines: Sequence[Line], window: int | None = COMMENT_WINDOW) -> n
     """Which lines sit in comment markup: comment words (``is_comment_word``) among their innermost
     ``window`` class/id words (None: anywhere on the path), leaving out the words every line of the
     page has (``<body class="comments-open">`` marks no comment)."""
-    inner = [line.path[-window:] if window else line.path for line in lines]
-    words = set(filter(is_comment_word, set(chain.from_iterable(inner))))  # each distinct word once
-    if words:
-        common = set(lines[0].path)
-        for line in lines[1:]:
-            if not common:
-                break
-            common.intersection_update(line.path)
-        words -= common
-    if not words:
-        return np.zeros(len(lines), dtype=bool)
-    return np.fromiter((not words.isdisjoint(path) for path in inner), dtype=bool, count=len(lines))
+    return in_marked(lines, is_comment_word, window)
 
 
 def without_comments(
@@ -307,13 +304,65 @@ def without_comments(
 
     The text heads read a comment as the prose it is, and the comment section often holds more text
     than the article, so the container rule alone keeps it."""
-    comment = in_comments(lines, window) & keep
-    if not comment.any():
+    return without_marked(lines, keep, share, is_comment_word, window)
+
+
+AUTHOR_WORDS = frozenset({"author", "authors", "authorbox", "authorbio", "bio", "biography", "byline"})
+"""Class/id words (whole names or their parts: ``author-bio``, ``authorbox__description``) that mark the
+box about an article's author: a photo, a name and a sentence or two of biography (session 12)."""
+AUTHOR_WINDOW = 4
+"""How many of a line's innermost class/id words are read for ``AUTHOR_WORDS`` (as ``COMMENT_WINDOW``)."""
+
+
+def in_author_boxes(lines: Sequence[Line], window: int = AUTHOR_WINDOW) -> np.ndarray:
+    """Which lines sit in an author's box: ``AUTHOR_WORDS`` among their innermost ``window`` class/id
+    words, leaving out the words every line of the page has."""
+    return in_marked(lines, AUTHOR_WORDS.__contains__, window)
+
+
+def without_author_boxes(lines: Sequence[Line], keep: np.ndarray, share: float) -> np.ndarray:
+    """``keep`` without the author's box, unless its lines hold ``share`` or more of the kept
+    characters (an author's page, where the biography is the text). A biography is prose, so the text
+    heads keep it; our labels count it with the bylines (``other``), as the gold texts of real pages
+    leave it out."""
+    return without_marked(lines, keep, share, AUTHOR_WORDS.__contains__, AUTHOR_WINDOW)
+
+
+def in_marked(
+    lines: Sequence[Line], is_word: Callable[[str], bool], window: int | None
+) -> np.ndarray:
+    """Which lines carry a class/id word for which ``is_word`` holds among their innermost ``window``
+    words (None: anywhere on the path), leaving out the words every line of the page has."""
+    inner = [line.path[-window:] if window else line.path for line in lines]
+    words = set(filter(is_word, set(chain.from_iterable(inner))))  # each distinct word once
+    if words:
+        common = set(lines[0].path)
+        for line in lines[1:]:
+            if not common:
+                break
+            common.intersection_update(line.path)
+        words -= common
+    if not words:
+        return np.zeros(len(lines), dtype=bool)
+    return np.fromiter((not words.isdisjoint(path) for path in inner), dtype=bool, count=len(lines))
+
+
+def without_marked(
+    lines: Sequence[Line],
+    keep: np.ndarray,
+    share: float,
+    is_word: Callable[[str], bool],
+    window: int | None,
+) -> np.ndarray:
+    """``keep`` without the kept lines that ``in_marked`` finds, unless they hold ``share`` or more of
+    the kept characters."""
+    marked = in_marked(lines, is_word, window) & keep
+    if not marked.any():
         return keep
     chars = line_chars(lines)
-    if chars[comment].sum() >= share * chars[keep].sum():
+    if chars[marked].sum() >= share * chars[keep].sum():
         return keep
-    return keep & ~comment
+    return keep & ~marked
 
 
 def first_copies(lines: Sequence[Line], keep: np.ndarray, min_chars: int = REPEAT_CHARS) -> np.ndarray:

@@ -25,6 +25,7 @@ from classifier.html_rules import (
     first_copies,
     keep_by_container,
     line_chars,
+    without_author_boxes,
     without_comments,
     without_trailing_teasers,
 )
@@ -261,6 +262,8 @@ class Model:
             keep = without_comments(lines, keep, rule.comments)
         if rule.comments_anywhere is not None:
             keep = without_comments(lines, keep, rule.comments_anywhere, window=None)
+        if rule.author_boxes is not None:
+            keep = without_author_boxes(lines, keep, rule.author_boxes)
         # Second copies go before the card rule looks for the article's last paragraph: a print or
         # mobile copy of the article further down is not where the article ends.
         keep = first_copies(lines, keep)

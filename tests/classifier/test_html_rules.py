@@ -12,6 +12,7 @@ from classifier.html_rules import (
     ContainerRule,
     article_container,
     first_copies,
+    in_author_boxes,
     in_comments,
     inside,
     is_comment_word,
@@ -21,6 +22,7 @@ from classifier.html_rules import (
     not_article_blocks,
     teaser_lists,
     whole_blocks,
+    without_author_boxes,
     without_comments,
     without_trailing_teasers,
 )
@@ -192,6 +194,23 @@ def test_comment_words_further_out_mark_a_thread_unless_it_is_the_page():
         '<div class="text"><p>' + reply + "</p></div></div></div></section></body>"
     )
     assert without_comments(thread, np.ones(2, dtype=bool), share=0.5, window=None).all()
+
+
+def test_the_author_s_box_goes_unless_it_is_the_page():
+    bio = "Mara Lind writes about ports and shipping; before that she covered the city council."
+    html = (
+        '<body class="single author-mara"><article><p>' + ARTICLE + "</p><p>" + ARTICLE + "</p>"
+        '<div class="author-bio"><div class="author-bio__text"><p>' + bio + "</p></div></div>"
+        "</article></body>"
+    )
+    lines = segment_html(html)
+    # "author" on the <body> of every line (a WordPress body class) marks nothing; the box's words do.
+    assert in_author_boxes(lines).tolist() == [False, False, True]
+    keep = np.ones(3, dtype=bool)
+    assert without_author_boxes(lines, keep, share=0.3).tolist() == [True, True, False]
+    # An author's own page: the biography is most of its text, and stays.
+    page = segment_html('<body><h1>Mara Lind</h1><div class="author-bio"><p>' + bio + "</p></div></body>")
+    assert without_author_boxes(page, np.ones(2, dtype=bool), share=0.3).all()
 
 
 def test_a_nav_aside_or_footer_inside_the_container_counts_as_outside_it():
