@@ -8,10 +8,10 @@ The heads' probabilities are computed once per page (the shipped model, the same
 head's weight in the product of experts and its floor; the container rule's share, inside and outside
 thresholds; whether the links of the landmarks locate the container; whether a nav/aside/footer nested in the
 container and its captions and form controls count as outside it; what its table cells, code blocks
-and headings need; the comment rule's thread shares and the author's box rule's; whether the lists of
-story cards after the article go; whether a page left with almost no text is read again. The numbers
-were chosen on the even half and checked on the odd half (docs/quality.md). A benchmark measures; it
-asserts nothing.
+and headings need; the comment rule's thread shares, the author's box rule's and the caption
+rule's; whether the lists of story cards after the article go; whether a page left with almost no
+text is read again. The numbers were chosen on the even half and checked on the odd half
+(docs/quality.md). A benchmark measures; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -131,6 +131,13 @@ def main() -> int:
         rule = dataclasses.replace(shipped, author_boxes=boxes)
         mark = " (shipped)" if rule == shipped else " (before session 12)" if boxes is None else ""
         name = "author's boxes kept" if boxes is None else f"author's boxes go, page share {boxes}"
+        row(f"{name}{mark}", HTML_HEAD_WEIGHT, rule)
+    for captions in (None, 0.1, 0.3, 0.5, 0.99):
+        rule = dataclasses.replace(shipped, caption_markup=captions)
+        mark = " (shipped)" if rule == shipped else " (before session 12)" if captions is None else ""
+        name = "captions named in the markup kept" if captions is None else (
+            f"captions named in the markup go, page share {captions}"
+        )
         row(f"{name}{mark}", HTML_HEAD_WEIGHT, rule)
     row(
         "no second reading of pages left with almost no text (before session 12)",

@@ -42,6 +42,7 @@ from classifier.types import Line
 
 __all__ = [
     "AUTHOR_WORDS",
+    "CAPTION_WORDS",
     "CHROME_LANDMARKS",
     "COMMENT_WORDS",
     "NOT_ARTICLE_TAGS",
@@ -62,6 +63,7 @@ __all__ = [
     "teaser_lists",
     "whole_blocks",
     "without_author_boxes",
+    "without_caption_markup",
     "without_comments",
     "without_marked",
     "without_trailing_teasers",
@@ -120,6 +122,9 @@ class ContainerRule:
     author_boxes: float | None = 0.3
     """Kept lines in an author's box go unless they hold this share of the kept characters (an author's
     page); None keeps them (``without_author_boxes``; session 12)."""
+    caption_markup: float | None = 0.3
+    """Kept lines whose own class/id words name a caption or a credit go unless they hold this share of
+    the kept characters; None keeps them (``without_caption_markup``; session 12)."""
     teasers: bool = True
     """Card lists after the article's last sure paragraph go (``without_trailing_teasers``)."""
     fallback: bool = True
@@ -326,6 +331,21 @@ def without_author_boxes(lines: Sequence[Line], keep: np.ndarray, share: float) 
     heads keep it; our labels count it with the bylines (``other``), as the gold texts of real pages
     leave it out."""
     return without_marked(lines, keep, share, AUTHOR_WORDS.__contains__, AUTHOR_WINDOW)
+
+
+CAPTION_WORDS = frozenset({"caption", "captions", "credit", "credits"})
+"""Class/id words (whole names or their parts: ``image-caption``, ``photo-credit``) that mark a photo's
+caption or credit outside a ``<figcaption>`` (which ``NOT_ARTICLE_TAGS`` covers; session 12)."""
+CAPTION_WINDOW = 2
+"""How many of a line's innermost class/id words are read for ``CAPTION_WORDS``: its own element's,
+about (four reached a caption's whole figure and the article around some)."""
+
+
+def without_caption_markup(lines: Sequence[Line], keep: np.ndarray, share: float) -> np.ndarray:
+    """``keep`` without the captions and credits named so in the markup, unless they hold ``share`` or
+    more of the kept characters (a photo page). A caption is a sentence, so the text heads keep it; our
+    labels count it as ``other``, and the gold texts of real pages leave it out."""
+    return without_marked(lines, keep, share, CAPTION_WORDS.__contains__, CAPTION_WINDOW)
 
 
 def in_marked(

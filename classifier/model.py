@@ -26,6 +26,7 @@ from classifier.html_rules import (
     keep_by_container,
     line_chars,
     without_author_boxes,
+    without_caption_markup,
     without_comments,
     without_trailing_teasers,
 )
@@ -264,6 +265,8 @@ class Model:
             keep = without_comments(lines, keep, rule.comments_anywhere, window=None)
         if rule.author_boxes is not None:
             keep = without_author_boxes(lines, keep, rule.author_boxes)
+        if rule.caption_markup is not None:
+            keep = without_caption_markup(lines, keep, rule.caption_markup)
         # Second copies go before the card rule looks for the article's last paragraph: a print or
         # mobile copy of the article further down is not where the article ends.
         keep = first_copies(lines, keep)

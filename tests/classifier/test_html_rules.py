@@ -23,6 +23,7 @@ from classifier.html_rules import (
     teaser_lists,
     whole_blocks,
     without_author_boxes,
+    without_caption_markup,
     without_comments,
     without_trailing_teasers,
 )
@@ -211,6 +212,23 @@ def test_the_author_s_box_goes_unless_it_is_the_page():
     # An author's own page: the biography is most of its text, and stays.
     page = segment_html('<body><h1>Mara Lind</h1><div class="author-bio"><p>' + bio + "</p></div></body>")
     assert without_author_boxes(page, np.ones(2, dtype=bool), share=0.3).all()
+
+
+def test_captions_and_credits_named_in_the_markup_go_unless_they_are_the_page():
+    caption = "Fishing boats wait in the northern harbour before the pier reopened on Monday."
+    html = (
+        '<body><article><p>' + ARTICLE + "</p>"
+        '<div class="image-block"><div class="image-caption">' + caption + "</div>"
+        '<span class="photo-credit">Photo: Harbour Office</span></div>'
+        '<div class="captioned-story"><p>' + ARTICLE + "</p></div></article></body>"
+    )
+    lines = segment_html(html)
+    keep = np.ones(len(lines), dtype=bool)
+    # The caption and the credit go; a paragraph whose element is merely named near the word stays.
+    assert without_caption_markup(lines, keep, share=0.3).tolist() == [True, False, False, True]
+    # A photo page whose captions are most of its text keeps them.
+    photos = segment_html('<body><h1>The harbour in pictures</h1><p class="caption">' + caption + "</p></body>")
+    assert without_caption_markup(photos, np.ones(2, dtype=bool), share=0.3).all()
 
 
 def test_a_nav_aside_or_footer_inside_the_container_counts_as_outside_it():
