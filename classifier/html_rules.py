@@ -14,7 +14,8 @@ page of the evaluation set and checked on the others (docs/quality.md, "The arti
 
 Some blocks are judged by their element, where the markup says more than the words (docs/quality.md,
 "Session 5"): a nav, aside or footer nested in the container, a caption and a form control count as
-outside it; its table cells, code blocks and headings are kept whole; readers' comments go.
+outside it; its table cells, code blocks and headings are kept whole; readers' comments go, and so
+(session 12) do the author's box and the captions and credits that the class and id words name.
 
 News pages close with lists of *cards*: other stories, each a linked headline with a line or two of
 summary, one element per card (docs/quality.md, "Session 6"). A summary reads as prose and a headline
