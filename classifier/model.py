@@ -65,7 +65,10 @@ FALLBACK_CHARS = 200
 """A page whose kept lines hold fewer characters than this is read again with ``FALLBACK_SHARE``."""
 FALLBACK_SHARE = 0.2
 """On such a page, a line clear of the walls is kept when its P(content) reaches this share of the
-page's highest (``keep_or_fallback``)."""
+page's highest (``keep_or_fallback``)..."""
+FALLBACK_FLOOR = 0.05
+"""...and at least this: a page of menus and buttons, whose best line is itself unlikely content, has
+no article to give, and stays empty."""
 
 
 def keep_or_fallback(
@@ -76,19 +79,20 @@ def keep_or_fallback(
     *,
     min_chars: int = FALLBACK_CHARS,
     share: float = FALLBACK_SHARE,
+    floor: float = FALLBACK_FLOOR,
 ) -> np.ndarray:
     """``keep``, unless its lines hold fewer than ``min_chars`` characters: then also every line clear
-    of the walls whose P(content) reaches ``share`` of the page's highest. A shop's category page or a
-    landing page can leave no line above the keep threshold, and an empty text is the worst answer
-    when the page does hold one (Readability likewise retries with looser rules when what it found is
-    shorter than its ``charThreshold``). ``chars``: each line's length."""
+    of the walls whose P(content) reaches both ``share`` of the page's highest and ``floor``. A shop's
+    category page or a landing page can leave no line above the keep threshold, and an empty text is
+    the worst answer when the page does hold one (Readability likewise retries with looser rules when
+    what it found is shorter than its ``charThreshold``). ``chars``: each line's length."""
     if not len(keep) or chars[keep].sum() >= min_chars:
         return keep
     clear = keep_mask(proba, 0.0, wall_margin)
     if not clear.any():
         return keep
     content = proba[:, _CONTENT]
-    return keep | (clear & (content >= share * content[clear].max()))
+    return keep | (clear & (content >= max(floor, share * content[clear].max())))
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,9 @@ def test_a_page_left_with_almost_no_text_is_read_again_with_a_looser_rule():
     enough = np.array([True, False, False, False])
     long = np.array([FALLBACK_CHARS, 20, 15, 120])
     assert keep_or_fallback(proba, enough, long, 2.0).tolist() == enough.tolist()
+    # A page of menus and buttons: its best line is itself unlikely content, and the page stays empty.
+    menus = rows((0.04, 0.9, NAVIGATION), (0.01, 0.9, NAVIGATION))
+    assert not keep_or_fallback(menus, np.array([False, False]), np.array([40, 20]), 2.0).any()
     # Nothing clear of the walls, or no lines at all: nothing to fall back on.
     walls = rows((0.3, 0.6, CONSENT))
     assert not keep_or_fallback(walls, np.array([False]), np.array([100]), 2.0).any()
