@@ -65,10 +65,10 @@ FALLBACK_CHARS = 200
 """A page whose kept lines hold fewer characters than this is read again with ``FALLBACK_SHARE``."""
 FALLBACK_SHARE = 0.2
 """On such a page, a line clear of the walls is kept when its P(content) reaches this share of the
-page's highest (``keep_or_fallback``)..."""
+page's highest and ``FALLBACK_FLOOR`` (``keep_or_fallback``)."""
 FALLBACK_FLOOR = 0.05
-"""...and at least this: a page of menus and buttons, whose best line is itself unlikely content, has
-no article to give, and stays empty."""
+"""The least P(content) the second reading keeps: a page of menus and buttons, whose best line is
+itself unlikely content, has no article to give, and stays empty."""
 
 
 def keep_or_fallback(
@@ -238,8 +238,9 @@ class Model:
         """Which lines to keep: the keep rule; in HTML mode the decisions then locate the article's
         container, inside which a line is kept on weaker evidence and outside only when nearly certain,
         some blocks are judged by their element (nested navs and asides, captions and form controls
-        count as outside; tables, code and headings are kept whole), and readers' comments, the lists
-        of story cards after the article and the second copy of a kept line go
+        count as outside; tables, code and headings are kept whole), and readers' comments, the
+        author's box, captions named in the markup, the lists of story cards after the article and the
+        second copy of a kept line go
         (``classifier/html_rules.py``). In both modes a page left with almost no text is read again
         with a looser rule (``keep_or_fallback``). ``container`` replaces the shipped settings
         (``bench/html_rules.py`` compares variants)."""
