@@ -74,6 +74,7 @@ _BLOCKS = attrgetter("blocks")
 _TAG = attrgetter("tag")
 _TEXT = attrgetter("text")
 _LINK_CHARS = attrgetter("link_chars")
+_PATH = attrgetter("path")
 
 
 def line_chars(lines: Sequence[Line]) -> np.ndarray:
@@ -354,15 +355,11 @@ def in_marked(
 ) -> np.ndarray:
     """Which lines carry a class/id word for which ``is_word`` holds among their innermost ``window``
     words (None: anywhere on the path), leaving out the words every line of the page has."""
-    inner = [line.path[-window:] if window else line.path for line in lines]
+    paths = list(map(_PATH, lines))
+    inner = [path[-window:] for path in paths] if window else paths
     words = set(filter(is_word, set(chain.from_iterable(inner))))  # each distinct word once
-    if words:
-        common = set(lines[0].path)
-        for line in lines[1:]:
-            if not common:
-                break
-            common.intersection_update(line.path)
-        words -= common
+    if words and paths:
+        words -= words.intersection(*paths)  # the words every line carries mark nothing
     if not words:
         return np.zeros(len(lines), dtype=bool)
     return np.fromiter((not words.isdisjoint(path) for path in inner), dtype=bool, count=len(lines))
