@@ -289,18 +289,20 @@ def _place_streamed_boundaries(root: etree._Element) -> None:
         content.getparent().remove(content)
         position = parent.index(placeholder)
         before = placeholder.getprevious()
-        loose = (content.text or "") + (placeholder.tail or "")  # text outside any child element
-        parent.remove(placeholder)
+        # Text outside any child element: the content's own text leads, the placeholder's tail trails.
+        lead, trail = content.text or "", placeholder.tail or ""
+        parent.remove(placeholder)  # its tail goes with it
         children = list(content)
         for offset, child in enumerate(children):
             parent.insert(position + offset, child)
-        if loose.strip():
-            if children:
-                children[-1].tail = (children[-1].tail or "") + loose
-            elif before is not None:
-                before.tail = (before.tail or "") + loose
-            else:
-                parent.text = (parent.text or "") + loose
+        if children:
+            children[-1].tail = (children[-1].tail or "") + trail
+        else:
+            lead += trail
+        if before is not None:
+            before.tail = (before.tail or "") + lead
+        else:
+            parent.text = (parent.text or "") + lead
 
 
 def _check_deadline(deadline: float | None, timeout_s: float | None) -> None:

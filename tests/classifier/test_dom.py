@@ -63,6 +63,10 @@ def test_react_s_streamed_content_is_read_where_its_placeholder_stands():
     assert texts(html) == ["Title", "First paragraph", "loose text", "Second paragraph", "after it", "Footer"]
     placed = line_with(html, "Second paragraph")
     assert placed.in_article and placed.ancestors[-2:] == ("body", "main")
+    # Text outside the streamed elements keeps its place: the content's own text before them, the
+    # placeholder's tail after them.
+    loose = '<body><p>x</p><template id="B:1"></template>tail<div hidden id="S:1">lead<p>y</p></div></body>'
+    assert texts(loose) == ["x", "lead", "y", "tail"]
     # An ordinary hidden element named S:0 without a placeholder stays hidden.
     assert texts('<body><p>seen</p><div hidden id="S:0"><p>not shown</p></div></body>') == ["seen"]
 
