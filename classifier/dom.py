@@ -233,22 +233,31 @@ def read_html(html: str | bytes, *, max_nodes: int = 200_000, timeout_s: float |
     if root is None:
         return HtmlPage(lines=(), hints=PageHints())
     _check_deadline(deadline, timeout_s)
-    _markup_in_noscript(root)
-    _place_streamed_boundaries(root)
+    # One walk over the tree finds what the two repairs below need (each of its own would cost as much).
+    noscripts: list[etree._Element] = []
+    placeholders: list[etree._Element] = []
+    for element in root.iter("noscript", "template"):
+        if element.tag == "noscript":
+            noscripts.append(element)
+        elif element.get("id", "").startswith("B:"):
+            placeholders.append(element)
+    _markup_in_noscript(noscripts)
+    if placeholders:
+        _place_streamed_boundaries(root, placeholders)
     return HtmlPage(lines=tuple(_walk(root, max_nodes, deadline, timeout_s)), hints=hints_of(root))
 
 
 _MARKUP_TEXT = re.compile(r"\s*<[A-Za-z!/]")
 
 
-def _markup_in_noscript(root: etree._Element) -> None:
+def _markup_in_noscript(noscripts: list[etree._Element]) -> None:
     """Parse ``<noscript>`` content that arrives as text into elements, as a browser without scripts does.
 
     A page saved from a browser with scripts on serialises its ``<noscript>`` content as escaped text
     (``&lt;div class="alert"&gt;...``), because that browser never parsed it. Read as text, the markup
     itself would become lines; a browser with scripts off renders the elements it spells.
     """
-    for element in root.iter("noscript"):
+    for element in noscripts:
         text = element.text
         if len(element) or not text or not _MARKUP_TEXT.match(text):
             continue
@@ -261,21 +270,15 @@ def _markup_in_noscript(root: etree._Element) -> None:
         element.append(fragment)
 
 
-def _place_streamed_boundaries(root: etree._Element) -> None:
+def _place_streamed_boundaries(root: etree._Element, placeholders: list[etree._Element]) -> None:
     """Move React's streamed Suspense content to where a browser shows it.
 
     A page rendered with React's streaming SSR sends each boundary's content late, in a
     ``<div hidden id="S:n">`` at the end of ``<body>``, with a placeholder ``<template id="B:n">`` where
     it belongs; an inline script swaps them as soon as it arrives. Read as served, the article would be
-    hidden text after the footer; read as shown, it takes the placeholder's place.
+    hidden text after the footer; read as shown, it takes the placeholder's place. ``placeholders``:
+    the page's ``<template id="B:n">`` elements.
     """
-    placeholders = [
-        element
-        for element in root.iter("template")
-        if element.get("id", "").startswith("B:")
-    ]
-    if not placeholders:
-        return
     streamed = {
         element.get("id"): element
         for element in root.iter("div")
