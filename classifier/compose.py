@@ -22,6 +22,9 @@ from classifier.machine import machine_run
 from classifier.types import Label
 
 PAGES_PER_ARTICLE = 3
+REPEAT_ECHO = 0.5
+"""The share of pages that show one to three short lines of their article twice (``_repeats``)."""
+_REPEATABLE = ("h", "li", "row", "code", "step")
 _WALLS = ("consent", "paywall", "adblock", "newsletter")
 _BODY_LABELS = {
     "p": Label.CONTENT,
@@ -118,6 +121,7 @@ def compose_all(
     folds: int = FOLDS,
     glue: bool = True,
     pairing: int = 0,
+    repeats: bool = True,
 ) -> list[Document]:
     """Every kit's pages. Some pages also carry a banner from ``walls`` (often in another language,
     the way consent tools and paywall vendors show their strings in whatever language they guess).
@@ -126,6 +130,7 @@ def compose_all(
     wall sets of its own fold: validated by those folds, no wall text is seen on both sides of a split,
     so the text layer's out-of-fold evidence for a wall line is as unsure as it will be on a new page.
     ``pairing`` deals the wall sets that many folds further round: the same kits meet other wall sets.
+    ``repeats``: whether some pages show short article lines twice (``_PageBuilder._repeats``).
     """
     kits = list(kits)
     site_fold = fold_of((kit["site"] for kit in kits), folds)
@@ -133,7 +138,9 @@ def compose_all(
     docs: list[Document] = []
     for kit in kits:
         own = [w for w in walls if wall_fold[w["group"]] == site_fold[kit["site"]]]
-        docs.extend(compose_kit(kit, walls=own, pages_per_article=pages_per_article, glue=glue))
+        docs.extend(
+            compose_kit(kit, walls=own, pages_per_article=pages_per_article, glue=glue, repeats=repeats)
+        )
     return docs
 
 
@@ -143,6 +150,7 @@ def compose_kit(
     walls: Sequence[dict[str, Any]] = (),
     pages_per_article: int = PAGES_PER_ARTICLE,
     glue: bool = True,
+    repeats: bool = True,
 ) -> Iterator[Document]:
     seed = int.from_bytes(hashlib.sha256(kit["site"].encode()).digest()[:8], "big")
     rng = random.Random(seed)
@@ -151,7 +159,7 @@ def compose_kit(
     for article in kit.get("articles", []):
         for variant in range(pages_per_article):
             number += 1
-            lines = _PageBuilder(kit, rng, stray, glue=glue).build(article, variant)
+            lines = _PageBuilder(kit, rng, stray, glue=glue, repeats=repeats).build(article, variant)
             yield Document(
                 id=f"{kit['site']}/{number:03d}",
                 lang=kit["lang"],
@@ -165,12 +173,19 @@ class _PageBuilder:
     """Builds one page from a kit; all randomness comes from the kit's seeded ``rng``."""
 
     def __init__(
-        self, kit: dict[str, Any], rng: random.Random, stray: Sequence[dict[str, Any]], *, glue: bool = True
+        self,
+        kit: dict[str, Any],
+        rng: random.Random,
+        stray: Sequence[dict[str, Any]],
+        *,
+        glue: bool = True,
+        repeats: bool = True,
     ) -> None:
         self.kit = kit
         self.rng = rng
         self.stray = stray
         self.glue = glue
+        self.repeats = repeats
 
     # -- pieces ---------------------------------------------------------------------------------
     def _list(self, *keys: str) -> list[Any]:
@@ -308,6 +323,7 @@ class _PageBuilder:
         head += meta
 
         body = self._body(article, chrome, middle)
+        body = self._repeats(article, body, f"{article.get('headline', '')}:{variant}")
 
         footer: list[tuple[str, Label]] = []
         if rng.random() < chrome * 0.6:
@@ -338,6 +354,32 @@ class _PageBuilder:
             target = header if rng.random() < 0.4 else footer
             at = rng.randint(0, len(target))
             target[at:at] = run
+
+    def _repeats(
+        self, article: dict[str, Any], body: list[tuple[str, Label]], key: str
+    ) -> list[tuple[str, Label]]:
+        """On a share of the pages (``REPEAT_ECHO``), one to three of the article's subheadings, list
+        items, table rows, steps or code lines shown a second time, after another of its lines: the
+        "Pros" of every product reviewed, the same row in two tables, the same import in two
+        snippets. Without them every repeated line of our pages was chrome (menus, buttons) and the
+        model read any repeat as chrome, while on real pages a repeated line of four words or more
+        is mostly the article's (docs/quality.md, session 13). Drawn from a generator of their own,
+        so that the rest of the page is drawn as it was without them."""
+        rng = random.Random(f"repeats:{self.kit['site']}:{key}")
+        items = [
+            item[1]
+            for item in article.get("body", [])
+            if isinstance(item, list) and len(item) == 2 and item[0] in _REPEATABLE and item[1]
+        ]
+        after = [i for i, (_, label) in enumerate(body) if label is Label.CONTENT]
+        if not self.repeats or not items or not after or rng.random() >= REPEAT_ECHO:
+            return body
+        out = list(body)
+        for text in rng.sample(items, min(len(items), rng.randint(1, 3))):
+            at = rng.choice(after) + 1
+            out.insert(at, (text, Label.CONTENT))
+            after = [i + (i >= at) for i in after]
+        return out
 
     def _teasers(self, low: int, high: int) -> list[tuple[str, Label]]:
         out: list[tuple[str, Label]] = []

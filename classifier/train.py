@@ -39,7 +39,7 @@ from classifier.model import (
 from classifier.stacking import TEXT_CHARS, LineModel, context_feature_names
 from classifier.types import LABELS, WALL_LABELS, Label, Line
 
-MODEL_VERSION = "0.5.2"
+MODEL_VERSION = "0.6.0"
 TRAINING_DIR = Path(__file__).resolve().parent.parent / "training_data"
 _LABEL_ID = {label: i for i, label in enumerate(LABELS)}
 
@@ -191,9 +191,10 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
     spawn = multiprocessing.get_context("spawn")
     with _one_thread_each(), ProcessPoolExecutor(max_workers=len(names), mp_context=spawn) as pool:
         # The HTML heads' pages are the same draws with link rows left unglued (see compose._links),
-        # each head on its own pairing like the text heads.
+        # each head on its own pairing like the text heads, and without the repeated article lines:
+        # HTML mode's decisions lost with them (docs/quality.md, session 13).
         html_docs = {
-            name: compose_all(kits, walls=walls, folds=config.folds, glue=False, pairing=k)
+            name: compose_all(kits, walls=walls, folds=config.folds, glue=False, pairing=k, repeats=False)
             for k, name in enumerate(html_names)
         }
         pages_of = {"text": docs, **more, **html_docs}

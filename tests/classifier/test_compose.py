@@ -80,3 +80,24 @@ def test_sites_and_wall_sets_share_folds_and_never_cross_them():
         texts = {t for t, _ in doc.lines}
         drawn = {w["group"] for w in walls if texts & set(w["consent"][0])}
         assert all(wall_fold[g] == site_fold[doc.group] for g in drawn)
+
+
+def test_some_pages_show_short_article_lines_twice_and_nothing_else_moves():
+    import difflib
+
+    kit = {**KIT, "articles": KIT["articles"] * 30}
+    with_repeats = list(compose_kit(kit))
+    without = list(compose_kit(kit, repeats=False))
+    shown_twice = 0
+    for doc, plain in zip(with_repeats, without, strict=True):
+        ops = difflib.SequenceMatcher(None, plain.lines, doc.lines, autojunk=False).get_opcodes()
+        # The rest of the page is drawn as it was: the repeats are insertions, nothing else changed.
+        assert {op for op, *_ in ops} <= {"equal", "insert"}
+        for _, _, _, start, end in (op for op in ops if op[0] == "insert"):
+            for at in range(start, end):
+                text, label = doc.lines[at]
+                # A repeatable article line (a subheading or a list item), as content, after one.
+                assert text in {"A subheading", "an item"} and label is Label.CONTENT
+                assert doc.lines[at - 1][1] is Label.CONTENT
+        shown_twice += len(doc.lines) > len(plain.lines)
+    assert 0.3 * len(without) < shown_twice < 0.7 * len(without)

@@ -90,9 +90,14 @@ def test_an_article_with_a_consent_banner(shipped_model):
     assert not page.adblock_wall.present
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known miss (docs/quality.md): 0.6.0 reads the three-word subheading before the last "
+    "paragraph as a paywall's teaser line (P(content) 0.28); strict, so a model that keeps it again must update this",
+)
 def test_a_late_subheading_stays(shipped_model):
-    # A coin toss for a while (kept by 0.4.0, 0.4.2 and 0.5.2, dropped by 0.4.1, 0.4.3, 0.5.0 and 0.5.1;
-    # docs/quality.md): a model that drops it again must mark it as a known miss, not pass quietly.
+    # A coin toss for a while (kept by 0.4.0, 0.4.2 and 0.5.2, dropped by 0.4.1, 0.4.3, 0.5.0, 0.5.1 and
+    # 0.6.0; docs/quality.md): a model that drops it must mark it as a known miss, not pass quietly.
     kept = [r.line.text for r in shipped_model.classify_text(ARTICLE).lines if r.keep]
     assert "What happens next" in kept
 
