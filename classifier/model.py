@@ -103,6 +103,9 @@ class Heads:
     """Text heads trained on differently composed pages (see train.py): their mean is steadier."""
     htmls: tuple[LineModel, ...] = ()
     """HTML heads, likewise (none: the model reads HTML with the text heads alone)."""
+    dom_texts: tuple[LineModel, ...] = ()
+    """Text heads for HTML mode, trained on the same draws as ``texts`` without the repeated article
+    lines (docs/quality.md, session 13); none: HTML mode reads ``texts``."""
 
 
 def text_dense(page: Sequence[Line]) -> np.ndarray:
@@ -195,17 +198,19 @@ class Model:
     def __init__(self, manifest: dict[str, Any], heads: Heads) -> None:
         self.manifest = manifest
         self.heads = heads
-        every_head = [*heads.texts, *heads.htmls]
+        every_head = [*heads.texts, *heads.dom_texts, *heads.htmls]
         self.text_layers = TextLayers([head.text_ for head in every_head])
-        """Every head's text layer, all scored in one product (text mode leaves the HTML heads' unused:
-        cheaper than a second product)."""
+        """Every head's text layer, all scored in one product (each mode leaves the other's heads
+        unused: cheaper than a second product)."""
         thresholds = manifest.get("thresholds", {})
         keep = float(thresholds.get("keep", 0.5))
-        # Both modes decide with the text heads' rule: HTML mode multiplies in the HTML head
+        # Each mode decides with its text heads' rule: HTML mode multiplies in the HTML heads
         # (``_proba``), whose own validation is far too optimistic (docs/quality.md) for a threshold
         # chosen on it to carry over to real pages, while the text heads' is close to them.
         self.keep_threshold = float(thresholds.get("keep_text", keep))
         self.wall_margin = float(thresholds.get("wall_margin_text", 1.0))
+        self.structured_keep_threshold = float(thresholds.get("keep_textdom", self.keep_threshold))
+        self.structured_wall_margin = float(thresholds.get("wall_margin_textdom", self.wall_margin))
         self.container = ContainerRule()
         defaults = FindingThresholds()
         self.findings = FindingThresholds(
@@ -244,13 +249,15 @@ class Model:
         (``classifier/html_rules.py``). In both modes a page left with almost no text is read again
         with a looser rule (``keep_or_fallback``). ``container`` replaces the shipped settings
         (``bench/html_rules.py`` compares variants)."""
-        keep = keep_mask(proba, self.keep_threshold, self.wall_margin)
         if not structured:
+            keep = keep_mask(proba, self.keep_threshold, self.wall_margin)
             return keep_or_fallback(proba, keep, line_chars(lines), self.wall_margin)
+        margin = self.structured_wall_margin
+        keep = keep_mask(proba, self.structured_keep_threshold, margin)
         rule = container or self.container
         # The wall margin is the same for every threshold: work it out once.
         content = proba[:, _CONTENT]
-        clear = keep_mask(proba, 0.0, self.wall_margin)
+        clear = keep_mask(proba, 0.0, margin)
         # A heading read as a share box's ("Share this page") is not one the article holds whole.
         shared = proba.argmax(axis=1) == _SOCIAL
         keep = keep_by_container(
@@ -278,13 +285,14 @@ class Model:
         if rule.teasers:
             keep = without_trailing_teasers(lines, keep, content)
         if rule.fallback:
-            keep = keep_or_fallback(proba, keep, line_chars(lines), self.wall_margin)
+            keep = keep_or_fallback(proba, keep, line_chars(lines), margin)
         return keep
 
     def head_probabilities(
         self, lines: Sequence[Line], *, structured: bool
     ) -> tuple[np.ndarray, np.ndarray | None]:
-        """The text heads' mean and, in HTML mode, the HTML heads' mean (None in text mode).
+        """The text heads' mean (in HTML mode, of ``Heads.dom_texts`` when the model has them) and, in
+        HTML mode, the HTML heads' mean (None in text mode).
         All heads share one pass of line features, hashed n-grams, topicality (and its ``TopicBasis``)
         and the text layers' product (``TextLayers``), so each further head costs only its other
         layers."""
@@ -293,8 +301,10 @@ class Model:
         base = page_features(lines)
         basis = topic_basis(sparse, first.char_features)
         topic = page_topicality(lines, sparse, first.char_features, basis)
-        n_texts = len(self.heads.texts)
-        products = self.text_layers.products(sparse)  # the text heads' in order, then the HTML heads'
+        heads = self.heads
+        # The text heads' products in order, then the HTML mode's text heads', then the HTML heads'.
+        products = self.text_layers.products(sparse)
+        n_texts, n_doms = len(heads.texts), len(heads.dom_texts)
 
         def mean(
             heads: tuple[LineModel, ...], dense: np.ndarray, text_products: list[np.ndarray]
@@ -309,10 +319,16 @@ class Model:
                 axis=0,
             )
 
-        p_text = mean(self.heads.texts, base, products[:n_texts])
-        if not structured or not self.heads.htmls:
+        if not structured:
+            return mean(heads.texts, base, products[:n_texts]), None
+        p_text = (
+            mean(heads.dom_texts, base, products[n_texts : n_texts + n_doms])
+            if heads.dom_texts
+            else mean(heads.texts, base, products[:n_texts])
+        )
+        if not heads.htmls:
             return p_text, None
-        return p_text, mean(self.heads.htmls, html_dense(lines, base), products[n_texts:])
+        return p_text, mean(heads.htmls, html_dense(lines, base), products[n_texts + n_doms :])
 
     def _proba(self, lines: Sequence[Line], *, structured: bool) -> np.ndarray:
         """The text heads' mean; in HTML mode times the HTML heads' mean, as a product of experts.
@@ -399,11 +415,14 @@ def load_model(directory: Path | str | None = None) -> Model:
         raise ArtifactError("model was trained on another text length for n-grams; retrain it")
     try:
         heads = manifest.get("heads", [])
-        names = sorted((h for h in heads if h.startswith("text")), key=_head_order)
+        names = _heads_of(heads, "text")
         if not names:
             raise ArtifactError("model manifest lists no text head")
         text_heads = tuple(line_model_from_arrays(arrays, name, text_dense, hashing) for name in names)
-        html_names = sorted((h for h in heads if h.startswith("html")), key=_head_order)
+        dom_heads = tuple(
+            line_model_from_arrays(arrays, name, text_dense, hashing) for name in _heads_of(heads, "textdom")
+        )
+        html_names = _heads_of(heads, "html")
         if html_names and manifest.get("structure_feature_names") != structure_feature_names():
             raise ArtifactError(
                 "model's HTML structure features differ from this code's; retrain with `linesift train`"
@@ -413,10 +432,14 @@ def load_model(directory: Path | str | None = None) -> Model:
         raise ArtifactError(f"model weights lack the array {exc}") from exc
     except ValueError as exc:
         raise ArtifactError(f"model weights are inconsistent: {exc}") from exc
-    return Model(manifest, Heads(texts=text_heads, htmls=html_heads))
+    return Model(manifest, Heads(texts=text_heads, htmls=html_heads, dom_texts=dom_heads))
 
 
-def _head_order(name: str) -> tuple[int, str]:
-    """ "text" first, then "text1", "text2", ...; likewise "html", "html1", ..."""
-    suffix = name.removeprefix("text").removeprefix("html")
-    return (int(suffix) if suffix.isdigit() else 0, name)
+def _heads_of(names: Sequence[str], kind: str) -> list[str]:
+    """The heads of one kind ("text", "textdom", "html") in order: the kind's name first, then
+    name1, name2, ..."""
+    numbered = {name: name.removeprefix(kind) for name in names if name.startswith(kind)}
+    return sorted(
+        (name for name, suffix in numbered.items() if suffix == "" or suffix.isdigit()),
+        key=lambda name: int(numbered[name] or 0),
+    )

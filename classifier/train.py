@@ -173,15 +173,26 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
         f"text{k}": compose_all(kits, walls=walls, folds=config.folds, pairing=k)
         for k in range(1, config.pairings)
     }
-    data = documents_bytes(docs) + b"".join(documents_bytes(d) for d in more.values())
+    with_html = config.with_html and config.html_pairings > 0 and bool(structure_feature_names())
+    # HTML mode reads text heads of its own, trained on the same draws without the repeated article
+    # lines (compose._PageBuilder._repeats): the repeats gained text mode 0.01 content F1 and cost HTML
+    # mode's decisions 0.002 token F1 (docs/quality.md, session 13).
+    dom = (
+        {
+            f"textdom{k or ''}": compose_all(kits, walls=walls, folds=config.folds, pairing=k, repeats=False)
+            for k in range(config.pairings)
+        }
+        if with_html
+        else {}
+    )
+    data = b"".join(documents_bytes(d) for d in (docs, *more.values(), *dom.values()))
     data_hash = hashlib.sha256(data).hexdigest()
     label_counts = Counter(str(lab) for d in docs for _, lab in d.lines)
     say(f"{len(kits)} site kits -> {len(docs)} documents, {sum(label_counts.values())} lines")
 
     sites = {d.group for d in docs}
-    with_html = config.with_html and config.html_pairings > 0 and bool(structure_feature_names())
     html_names = ["html", *(f"html{k}" for k in range(1, config.html_pairings))] if with_html else []
-    names = ["text", *more, *html_names]
+    names = ["text", *more, *dom, *html_names]
     say(f"fitting heads {', '.join(names)} on {len(docs)} documents of {len(sites)} sites")
     # The heads are independent: fit them side by side, one process each (the machine has two cores).
     # Fresh worker processes ("spawn"), not forks: a fork of a process whose OpenMP threads already ran
@@ -197,7 +208,7 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
             name: compose_all(kits, walls=walls, folds=config.folds, glue=False, pairing=k, repeats=False)
             for k, name in enumerate(html_names)
         }
-        pages_of = {"text": docs, **more, **html_docs}
+        pages_of = {"text": docs, **more, **dom, **html_docs}
         futures = {name: pool.submit(_fit_head, name, pages_of[name], config) for name in names}
         fitted = {}
         for name in names:
@@ -225,9 +236,9 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
 
     # The heads of a kind are averaged, so they share one keep rule: the mean of the rules each chose on
     # its own out-of-fold lines (each head's own rule stays in its metrics). The HTML heads' rule is a
-    # record only: both modes decide with the text heads' (model.Model).
-    text_names = [name for name in names if name.startswith("text")]
-    for kind, kind_names in (("text", text_names), ("html", html_names)):
+    # record only: each mode decides with its text heads' (model.Model).
+    text_names = ["text", *more]
+    for kind, kind_names in (("text", text_names), ("textdom", list(dom)), ("html", html_names)):
         if not kind_names:
             continue
         for key, chosen in (("keep", "keep_threshold"), ("wall_margin", "wall_margin")):

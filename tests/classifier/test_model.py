@@ -216,7 +216,7 @@ def test_one_text_product_for_all_heads_is_each_heads_own(shipped_model):
 
     lines = segment_text("We use cookies.\nAccept all\nThe council voted on Tuesday to build a footbridge.")
     sparse = shipped_model.heads.texts[0].sparse_page(lines)
-    heads = [*shipped_model.heads.texts, *shipped_model.heads.htmls]
+    heads = [*shipped_model.heads.texts, *shipped_model.heads.dom_texts, *shipped_model.heads.htmls]
     products = shipped_model.text_layers.products(sparse)
     assert len(products) == len(heads)
     for head, product in zip(heads, products, strict=True):
@@ -239,3 +239,25 @@ def test_html_mode_averages_the_html_heads(shipped_model):
     own = [head.predict_proba_page(lines, dense=html_dense(lines)) for head in shipped_model.heads.htmls]
     assert len(own) == 2 and not np.allclose(own[0], own[1])  # two draws, not one head twice
     assert p_html is not None and np.allclose(p_html, np.mean(own, axis=0), atol=1e-6)
+
+
+def test_each_mode_reads_its_own_text_heads(shipped_model):
+    from classifier.dom import read_html
+
+    lines = read_html(
+        "<h1>Harbour town votes to rebuild its pier</h1><h2>What happens next</h2>"
+        "<p>The timber structure, closed since a storm, will be replaced, the council decided.</p>"
+        "<h2>What happens next</h2><p>Work is due to start in the spring.</p>"
+    ).lines
+    heads = shipped_model.heads
+    assert len(heads.texts) == len(heads.dom_texts) == 2
+
+    def mean(models):
+        return np.mean([head.predict_proba_page(lines) for head in models], axis=0)
+
+    p_text, _ = shipped_model.head_probabilities(lines, structured=False)
+    p_dom, _ = shipped_model.head_probabilities(lines, structured=True)
+    np.testing.assert_allclose(p_text, mean(heads.texts), atol=1e-9)
+    np.testing.assert_allclose(p_dom, mean(heads.dom_texts), atol=1e-9)
+    assert not np.allclose(p_text, p_dom)  # trained on other pages (with and without the repeats)
+

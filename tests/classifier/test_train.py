@@ -63,10 +63,11 @@ def test_html_heads_are_trained_and_loaded(tmp_path):
     sites = _kits(tmp_path / "sites")
     config = TrainConfig(out_dir=tmp_path / "m", sites_dir=sites, walls_dir=tmp_path / "no-walls", folds=2)
     written = train(config, say=lambda _m: None)
-    assert written["heads"] == ["html", "html1", "text", "text1"]
-    assert {"keep_html", "wall_margin_html"} <= set(written["thresholds"])
+    # HTML mode's own text heads ("textdom"): the same draws without the repeated article lines.
+    assert written["heads"] == ["html", "html1", "text", "text1", "textdom", "textdom1"]
+    assert {"keep_html", "wall_margin_html", "keep_textdom", "wall_margin_textdom"} <= set(written["thresholds"])
     model = load_model(tmp_path / "m")
-    assert len(model.heads.htmls) == 2
+    assert len(model.heads.htmls) == 2 and len(model.heads.dom_texts) == 2
     page = model.classify_html(
         "<h1>A headline</h1><p>First paragraph of the story.</p><nav><a>Home</a></nav>"
     )
