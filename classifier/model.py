@@ -198,10 +198,13 @@ class Model:
     def __init__(self, manifest: dict[str, Any], heads: Heads) -> None:
         self.manifest = manifest
         self.heads = heads
-        every_head = [*heads.texts, *heads.dom_texts, *heads.htmls]
-        self.text_layers = TextLayers([head.text_ for head in every_head])
-        """Every head's text layer, all scored in one product (each mode leaves the other's heads
-        unused: cheaper than a second product)."""
+        self.mode_heads = {False: (heads.texts, ()), True: (heads.dom_texts or heads.texts, heads.htmls)}
+        """Per mode (structured or not), the text heads and the HTML heads it reads."""
+        self.text_layers = {
+            structured: TextLayers([head.text_ for head in (*texts, *htmls)])
+            for structured, (texts, htmls) in self.mode_heads.items()
+        }
+        """Per mode, its heads' text layers, all scored in one product (text heads first)."""
         thresholds = manifest.get("thresholds", {})
         keep = float(thresholds.get("keep", 0.5))
         # Each mode decides with its text heads' rule: HTML mode multiplies in the HTML heads
@@ -301,10 +304,8 @@ class Model:
         base = page_features(lines)
         basis = topic_basis(sparse, first.char_features)
         topic = page_topicality(lines, sparse, first.char_features, basis)
-        heads = self.heads
-        # The text heads' products in order, then the HTML mode's text heads', then the HTML heads'.
-        products = self.text_layers.products(sparse)
-        n_texts, n_doms = len(heads.texts), len(heads.dom_texts)
+        texts, htmls = self.mode_heads[structured]
+        products = self.text_layers[structured].products(sparse)
 
         def mean(
             heads: tuple[LineModel, ...], dense: np.ndarray, text_products: list[np.ndarray]
@@ -319,16 +320,10 @@ class Model:
                 axis=0,
             )
 
-        if not structured:
-            return mean(heads.texts, base, products[:n_texts]), None
-        p_text = (
-            mean(heads.dom_texts, base, products[n_texts : n_texts + n_doms])
-            if heads.dom_texts
-            else mean(heads.texts, base, products[:n_texts])
-        )
-        if not heads.htmls:
+        p_text = mean(texts, base, products[: len(texts)])
+        if not htmls:
             return p_text, None
-        return p_text, mean(heads.htmls, html_dense(lines, base), products[n_texts + n_doms :])
+        return p_text, mean(htmls, html_dense(lines, base), products[len(texts) :])
 
     def _proba(self, lines: Sequence[Line], *, structured: bool) -> np.ndarray:
         """The text heads' mean; in HTML mode times the HTML heads' mean, as a product of experts.

@@ -211,18 +211,22 @@ def test_a_second_copy_of_the_article_does_not_keep_the_cards_before_it(shipped_
     assert keep.tolist() == [True, True] + [False] * 7
 
 
-def test_one_text_product_for_all_heads_is_each_heads_own(shipped_model):
+def test_each_mode_s_one_text_product_is_each_of_its_heads_own(shipped_model):
     from classifier.segment import segment_text
 
     lines = segment_text("We use cookies.\nAccept all\nThe council voted on Tuesday to build a footbridge.")
     sparse = shipped_model.heads.texts[0].sparse_page(lines)
-    heads = [*shipped_model.heads.texts, *shipped_model.heads.dom_texts, *shipped_model.heads.htmls]
-    products = shipped_model.text_layers.products(sparse)
-    assert len(products) == len(heads)
-    for head, product in zip(heads, products, strict=True):
-        assert (
-            np.asarray(sparse @ head.text_.sparse_coef_t).tobytes() == np.ascontiguousarray(product).tobytes()
-        )
+    for structured, heads in (
+        (False, shipped_model.heads.texts),
+        (True, [*shipped_model.heads.dom_texts, *shipped_model.heads.htmls]),
+    ):
+        products = shipped_model.text_layers[structured].products(sparse)
+        assert len(products) == len(heads)
+        for head, product in zip(heads, products, strict=True):
+            assert (
+                np.asarray(sparse @ head.text_.sparse_coef_t).tobytes()
+                == np.ascontiguousarray(product).tobytes()
+            )
 
 
 def test_html_mode_averages_the_html_heads(shipped_model):
