@@ -21,6 +21,8 @@ from classifier.errors import ArtifactError, InputError
 from classifier.features import FEATURE_NAMES, page_features
 from classifier.findings import FindingThresholds, page_findings
 from classifier.html_rules import (
+    SURE_CHARS,
+    SURE_CONTENT,
     ContainerRule,
     first_copies,
     keep_by_container,
@@ -93,6 +95,57 @@ def keep_or_fallback(
         return keep
     content = proba[:, _CONTENT]
     return keep | (clear & (content >= max(floor, share * content[clear].max())))
+
+
+SPAN_INSIDE = 0.15
+"""Text mode: between the page's first and last sure paragraphs, a sentence of ``SPAN_WORDS`` words or
+more clear of the walls is kept from this P(content) (``keep_within_span``), as HTML mode keeps the
+lines inside the article's element from the same figure (``ContainerRule.inside``)."""
+SPAN_WORDS = 4
+"""Shorter lines inside the article (buttons, ad labels, "Share", "Read more") keep the plain rule."""
+SPAN_LONG_WORDS = 12
+"""A line this long counts as a sentence whatever its last character."""
+SPAN_WALL_FACTOR = 2.0
+"""A line kept on that weaker evidence must beat every wall label twice the keep rule's margin over:
+a banner sentence dropped between two paragraphs is what the walls' figures miss most."""
+_SENTENCE_ENDS = (".", "!", "?", ":", ";", "。", "！", "？", "：")
+_CLOSING = "\"'”’»)]」』"
+
+
+def keep_within_span(
+    lines: Sequence[Line],
+    proba: np.ndarray,
+    keep: np.ndarray,
+    wall_margin: float,
+    *,
+    threshold: float = SPAN_INSIDE,
+    min_words: int = SPAN_WORDS,
+) -> np.ndarray:
+    """``keep``, and between the first and the last *sure paragraph* (a kept line of ``SURE_CHARS``
+    characters or more at P(content) ``SURE_CONTENT``) every sentence of ``min_words`` words or more
+    clear of the walls whose P(content) reaches ``threshold``. Text has no element to say where the
+    article is; its sure paragraphs bound it, and a sentence between them is rarely clutter. A
+    sentence ends as one does (closing quotes aside) or has ``SPAN_LONG_WORDS`` words: the teasers and
+    "also read" links inside news articles are headline-shaped and keep the plain rule (kept on weaker
+    evidence they cost the news pages what the rest gained, docs/quality.md, session 13). Words are
+    what whitespace separates: a line of an unspaced script counts as one and keeps the plain rule."""
+    content = proba[:, _CONTENT]
+    sure = np.flatnonzero(keep & (content >= SURE_CONTENT) & (line_chars(lines) >= SURE_CHARS))
+    if len(sure) < 2:
+        return keep
+    first, last = int(sure[0]), int(sure[-1])
+    candidates = keep_mask(proba, threshold, wall_margin)
+    candidates[: first + 1] = False
+    candidates[last:] = False
+    out = keep.copy()
+    for i in np.flatnonzero(candidates & ~keep).tolist():
+        text = lines[i].text
+        words = len(text.split())
+        if words >= SPAN_LONG_WORDS or (
+            words >= min_words and text.rstrip().rstrip(_CLOSING).endswith(_SENTENCE_ENDS)
+        ):
+            out[i] = True
+    return out
 
 
 @dataclass(frozen=True)
@@ -254,6 +307,7 @@ class Model:
         (``bench/html_rules.py`` compares variants)."""
         if not structured:
             keep = keep_mask(proba, self.keep_threshold, self.wall_margin)
+            keep = keep_within_span(lines, proba, keep, SPAN_WALL_FACTOR * self.wall_margin)
             return keep_or_fallback(proba, keep, line_chars(lines), self.wall_margin)
         margin = self.structured_wall_margin
         keep = keep_mask(proba, self.structured_keep_threshold, margin)

@@ -13,6 +13,7 @@ from classifier.model import (
     combine_heads,
     keep_mask,
     keep_or_fallback,
+    keep_within_span,
     product_of_experts,
 )
 from classifier.types import LABELS, WALL_LABELS, Label
@@ -65,6 +66,47 @@ def test_a_page_left_with_almost_no_text_is_read_again_with_a_looser_rule():
     walls = rows((0.3, 0.6, CONSENT))
     assert not keep_or_fallback(walls, np.array([False]), np.array([100]), 2.0).any()
     assert keep_or_fallback(proba[:0], keep[:0], chars[:0], 2.0).shape == (0,)
+
+
+def test_sentences_between_the_first_and_last_sure_paragraphs_are_kept_on_weaker_evidence():
+    from classifier.segment import segment_text
+
+    sure = "The council approved the plan by eleven votes to four after a debate that ran late."
+    lines = segment_text(
+        "\n".join(
+            [
+                "Teaser headline for another story here",  # before the first sure paragraph
+                sure,
+                "Work on the new pier starts in spring.",  # a sentence the heads doubt
+                "Share this",  # a short line: the plain rule
+                "We and our partners use cookies on this site.",  # doubtful, but a wall's too
+                "Also read: the ferry timetable changes in May",  # headline-shaped: the plain rule
+                sure + " Residents filled the gallery.",
+                "More stories from the harbour town today.",  # after the last sure paragraph
+            ]
+        )
+    )
+    proba = rows(
+        (0.3, 0.6, NAVIGATION),
+        (0.97, 0.02, NAVIGATION),
+        (0.2, 0.7, NAVIGATION),
+        (0.3, 0.6, NAVIGATION),
+        (0.3, 0.1, CONSENT),
+        (0.3, 0.6, NAVIGATION),
+        (0.96, 0.02, NAVIGATION),
+        (0.3, 0.6, NAVIGATION),
+    )
+    keep = keep_mask(proba, 0.38, wall_margin=2.0)
+    assert keep.tolist() == [False, True, False, False, False, False, True, False]
+    # From P(content) 0.15 between the sure paragraphs: sentences of four words or more, clear of the
+    # walls by the margin asked (the consent sentence, 0.3 against 0.1, passes 2 but not 4).
+    with_margin_2 = [False, True, True, False, True, False, True, False]
+    with_margin_4 = [False, True, True, False, False, False, True, False]
+    assert keep_within_span(lines, proba, keep, 2.0).tolist() == with_margin_2
+    assert keep_within_span(lines, proba, keep, 4.0).tolist() == with_margin_4
+    # One sure paragraph bounds nothing.
+    one = keep & (np.arange(len(lines)) != 6)
+    assert keep_within_span(lines, proba, one, 4.0).tolist() == one.tolist()
 
 
 def test_best_keep_rule_widens_the_margin_only_when_validation_allows():
