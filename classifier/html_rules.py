@@ -45,7 +45,9 @@ __all__ = [
     "AUTHOR_WORDS",
     "CAPTION_WORDS",
     "CHROME_LANDMARKS",
+    "CHROME_WORDS",
     "COMMENT_WORDS",
+    "GALLERY_WORDS",
     "NOT_ARTICLE_TAGS",
     "WHOLE_TAGS",
     "ContainerRule",
@@ -65,7 +67,9 @@ __all__ = [
     "whole_blocks",
     "without_author_boxes",
     "without_caption_markup",
+    "without_chrome_markup",
     "without_comments",
+    "without_galleries",
     "without_marked",
     "without_trailing_teasers",
 ]
@@ -127,6 +131,12 @@ class ContainerRule:
     caption_markup: float | None = 0.3
     """Kept lines whose own class/id words name a caption or a credit go unless they hold this share of
     the kept characters; None keeps them (``without_caption_markup``; session 12)."""
+    chrome_markup: float | None = 0.5
+    """Kept lines whose class/id words name a side rail, a widget or related stories go unless they
+    hold this share of the kept characters; None keeps them (``without_chrome_markup``; session 14)."""
+    galleries: int | None = 1000
+    """Kept lines in a photo gallery or slideshow go when the page's sure paragraphs outside it hold
+    this many characters or more; None keeps them (``without_galleries``; session 14)."""
     teasers: bool = True
     """Card lists after the article's last sure paragraph go (``without_trailing_teasers``)."""
     fallback: bool = True
@@ -350,9 +360,47 @@ def without_caption_markup(lines: Sequence[Line], keep: np.ndarray, share: float
     return without_marked(lines, keep, share, CAPTION_WORDS.__contains__, CAPTION_WINDOW)
 
 
-def in_marked(
-    lines: Sequence[Line], is_word: Callable[[str], bool], window: int | None
+CHROME_WORDS = frozenset({"related", "rail", "rightrail", "leftrail", "widget", "widgets"})
+"""Class/id words, anywhere on a line's path (whole names or their parts: ``right-rail``,
+``related-posts``, ``sidebar-widget``), that name the chrome beside or below an article: a side rail,
+a widget column, related stories. The model keeps a sure sentence there (a blog's "about" box, a
+related story's summary); real pages' gold texts leave them out (session 14: +0.0019 token F1 with
+``without_galleries``; words measured and left because the model already drops their lines:
+newsletter, subscribe, share, social, tags, breadcrumb, meta, sponsored, promo, popular, trending,
+recommended, outbrain, taboola)."""
+GALLERY_WORDS = frozenset({"gallery", "slideshow"})
+"""Class/id words of a photo gallery or slideshow: its captions are sentences, often a whole
+other story each (a news site's 50-picture business round-up inside a travel article)."""
+GALLERY_WINDOW = 8
+"""How many of a line's innermost class/id words are read for ``GALLERY_WORDS``: a gallery's
+captions sit a few elements inside it, while some sites put the word on the ``<body>`` of every page
+that has a gallery (6 to 12 score the same)."""
+
+
+def without_chrome_markup(lines: Sequence[Line], keep: np.ndarray, share: float) -> np.ndarray:
+    """``keep`` without the kept lines in a side rail, a widget or a related-stories block
+    (``CHROME_WORDS``), unless they hold ``share`` or more of the kept characters."""
+    return without_marked(lines, keep, share, CHROME_WORDS.__contains__, None)
+
+
+def without_galleries(
+    lines: Sequence[Line], keep: np.ndarray, content: np.ndarray, min_chars: int
 ) -> np.ndarray:
+    """``keep`` without the kept lines in a photo gallery or slideshow (``GALLERY_WORDS``), when the
+    sure paragraphs outside it (``SURE_CHARS``, ``SURE_CONTENT``; ``content`` is each line's
+    P(content)) hold ``min_chars`` characters or more: an article came with the gallery. A gallery
+    page (captions and little else) keeps them."""
+    marked = in_marked(lines, GALLERY_WORDS.__contains__, GALLERY_WINDOW) & keep
+    if not marked.any():
+        return keep
+    chars = line_chars(lines)
+    sure = keep & ~marked & (content >= SURE_CONTENT) & (chars >= SURE_CHARS)
+    if chars[sure].sum() < min_chars:
+        return keep
+    return keep & ~marked
+
+
+def in_marked(lines: Sequence[Line], is_word: Callable[[str], bool], window: int | None) -> np.ndarray:
     """Which lines carry a class/id word for which ``is_word`` holds among their innermost ``window``
     words (None: anywhere on the path), leaving out the words every line of the page has."""
     paths = list(map(_PATH, lines))

@@ -29,7 +29,9 @@ from classifier.html_rules import (
     line_chars,
     without_author_boxes,
     without_caption_markup,
+    without_chrome_markup,
     without_comments,
+    without_galleries,
     without_trailing_teasers,
 )
 from classifier.language import detect_language
@@ -336,6 +338,10 @@ class Model:
             keep = without_author_boxes(lines, keep, rule.author_boxes)
         if rule.caption_markup is not None:
             keep = without_caption_markup(lines, keep, rule.caption_markup)
+        if rule.chrome_markup is not None:
+            keep = without_chrome_markup(lines, keep, rule.chrome_markup)
+        if rule.galleries is not None:
+            keep = without_galleries(lines, keep, content, rule.galleries)
         # Second copies go before the card rule looks for the article's last paragraph: a print or
         # mobile copy of the article further down is not where the article ends.
         keep = first_copies(lines, keep)

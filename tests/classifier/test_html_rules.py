@@ -24,7 +24,9 @@ from classifier.html_rules import (
     whole_blocks,
     without_author_boxes,
     without_caption_markup,
+    without_chrome_markup,
     without_comments,
+    without_galleries,
     without_trailing_teasers,
 )
 from classifier.types import Line
@@ -217,7 +219,7 @@ def test_the_author_s_box_goes_unless_it_is_the_page():
 def test_captions_and_credits_named_in_the_markup_go_unless_they_are_the_page():
     caption = "Fishing boats wait in the northern harbour before the pier reopened on Monday."
     html = (
-        '<body><article><p>' + ARTICLE + "</p>"
+        "<body><article><p>" + ARTICLE + "</p>"
         '<div class="image-block"><div class="image-caption">' + caption + "</div>"
         '<span class="photo-credit">Photo: Harbour Office</span></div>'
         '<div class="captioned-story"><p>' + ARTICLE + "</p></div></article></body>"
@@ -227,8 +229,46 @@ def test_captions_and_credits_named_in_the_markup_go_unless_they_are_the_page():
     # The caption and the credit go; a paragraph whose element is merely named near the word stays.
     assert without_caption_markup(lines, keep, share=0.3).tolist() == [True, False, False, True]
     # A photo page whose captions are most of its text keeps them.
-    photos = segment_html('<body><h1>The harbour in pictures</h1><p class="caption">' + caption + "</p></body>")
+    photos = segment_html(
+        '<body><h1>The harbour in pictures</h1><p class="caption">' + caption + "</p></body>"
+    )
     assert without_caption_markup(photos, np.ones(2, dtype=bool), share=0.3).all()
+
+
+def test_a_side_rail_a_widget_and_related_stories_go_unless_they_are_the_page():
+    about = "The harbour desk reports on ports, shipping and the people who work the quays."
+    related = "Pier repairs to start in spring after the council approved the budget on Tuesday."
+    html = (
+        '<body class="single"><article><p>' + ARTICLE + "</p><p>" + ARTICLE + "</p></article>"
+        '<div class="right-rail"><div class="about-blog"><p>' + about + "</p></div></div>"
+        '<section class="related-stories"><p>' + related + "</p></section>"
+        '<div class="sidebarWidget"><p>' + about + "</p></div></body>"
+    )
+    lines = segment_html(html)
+    keep = np.ones(len(lines), dtype=bool)
+    # "sidebarWidget" is one word, not "widget": the words are whole names or their parts.
+    assert without_chrome_markup(lines, keep, share=0.5).tolist() == [True, True, False, False, True]
+    # A page of related stories and little else keeps them.
+    page = segment_html('<body><h1>More stories</h1><ul class="related"><li>' + related + "</li></ul></body>")
+    assert without_chrome_markup(page, np.ones(2, dtype=bool), share=0.5).all()
+
+
+def test_a_gallery_s_captions_go_when_an_article_came_with_it():
+    caption = "The old ferry terminal, photographed from the breakwater at low tide last winter."
+    gallery = (
+        '<div class="inline-gallery"><ul class="legends"><li><h2>1/3 Ferry</h2><p>'
+        + caption
+        + "</p></li></ul></div>"
+    )
+    html = "<body><article><p>" + ARTICLE + "</p><p>" + ARTICLE + "</p>" + gallery + "</article></body>"
+    lines = segment_html(html)
+    keep = np.ones(len(lines), dtype=bool)
+    sure = np.ones(len(lines))
+    assert without_galleries(lines, keep, sure, min_chars=80).tolist() == [True, True, False, False]
+    # Too little article outside the gallery: a gallery page, whose captions are its text.
+    assert without_galleries(lines, keep, sure, min_chars=10_000).all()
+    # Unsure paragraphs are not an article either.
+    assert without_galleries(lines, keep, np.full(len(lines), 0.5), min_chars=80).all()
 
 
 def test_a_nav_aside_or_footer_inside_the_container_counts_as_outside_it():
