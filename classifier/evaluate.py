@@ -96,7 +96,7 @@ def best_keep_rule(
     proba: np.ndarray, is_content: np.ndarray, content: int, walls: list[int]
 ) -> dict[str, float]:
     """The keep rule for a head: the P(content) cut that maximises validation content F1, and the widest
-    wall margin (see ``model.keep_mask``) that costs at most ``WALL_TOLERANCE`` of that F1."""
+    wall margin (see ``decision.keep_mask``) that costs at most ``WALL_TOLERANCE`` of that F1."""
     wall_max = proba[:, walls].max(axis=1)
     best: dict[str, float] = {}
     for margin in WALL_MARGINS:

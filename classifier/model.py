@@ -17,23 +17,11 @@ import numpy as np
 
 from classifier import artifact
 from classifier.boosting import TreeEnsemble
+from classifier.decision import keep_in_text
 from classifier.errors import ArtifactError, InputError
 from classifier.features import FEATURE_NAMES, page_features
 from classifier.findings import FindingThresholds, page_findings
-from classifier.html_rules import (
-    SURE_CHARS,
-    SURE_CONTENT,
-    ContainerRule,
-    first_copies,
-    keep_by_container,
-    line_chars,
-    without_author_boxes,
-    without_caption_markup,
-    without_chrome_markup,
-    without_comments,
-    without_galleries,
-    without_trailing_teasers,
-)
+from classifier.html_rules import ContainerRule, keep_in_html
 from classifier.language import detect_language
 from classifier.lexicon import lexicons_sha256
 from classifier.segment import segment_text
@@ -46,108 +34,11 @@ from classifier.stacking import (
     page_topicality,
     topic_basis,
 )
-from classifier.types import LABELS, WALL_LABELS, Label, Line, PageResult, make_result
+from classifier.types import LABELS, Label, Line, PageResult, make_result
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 _CONTENT = LABELS.index(Label.CONTENT)
-_SOCIAL = LABELS.index(Label.SOCIAL)
 _LABEL_NAMES = [str(label) for label in LABELS]
-_WALLS = [LABELS.index(label) for label in LABELS if label in WALL_LABELS]
-
-
-def keep_mask(proba: np.ndarray, threshold: float, wall_margin: float = 1.0) -> np.ndarray:
-    """Which lines to keep: P(content) reaches the threshold and beats every wall label's
-    probability ``wall_margin`` times over (a wall left in the clean text costs a reader more than a
-    lost line, so a doubtful line that might be a wall goes)."""
-    if proba.shape[0] == 0:
-        return np.zeros(0, dtype=bool)
-    content = proba[:, _CONTENT]
-    return (content >= threshold) & (content >= wall_margin * proba[:, _WALLS].max(axis=1))
-
-
-FALLBACK_CHARS = 200
-"""A page whose kept lines hold fewer characters than this is read again with ``FALLBACK_SHARE``."""
-FALLBACK_SHARE = 0.2
-"""On such a page, a line clear of the walls is kept when its P(content) reaches this share of the
-page's highest and ``FALLBACK_FLOOR`` (``keep_or_fallback``)."""
-FALLBACK_FLOOR = 0.05
-"""The least P(content) the second reading keeps: a page of menus and buttons, whose best line is
-itself unlikely content, has no article to give, and stays empty."""
-
-
-def keep_or_fallback(
-    proba: np.ndarray,
-    keep: np.ndarray,
-    chars: np.ndarray,
-    wall_margin: float,
-    *,
-    min_chars: int = FALLBACK_CHARS,
-    share: float = FALLBACK_SHARE,
-    floor: float = FALLBACK_FLOOR,
-) -> np.ndarray:
-    """``keep``, unless its lines hold fewer than ``min_chars`` characters: then also every line clear
-    of the walls whose P(content) reaches both ``share`` of the page's highest and ``floor``. A shop's
-    category page or a landing page can leave no line above the keep threshold, and an empty text is
-    the worst answer when the page does hold one (Readability likewise retries with looser rules when
-    what it found is shorter than its ``charThreshold``). ``chars``: each line's length."""
-    if not len(keep) or chars[keep].sum() >= min_chars:
-        return keep
-    clear = keep_mask(proba, 0.0, wall_margin)
-    if not clear.any():
-        return keep
-    content = proba[:, _CONTENT]
-    return keep | (clear & (content >= max(floor, share * content[clear].max())))
-
-
-SPAN_INSIDE = 0.15
-"""Text mode: between the page's first and last sure paragraphs, a sentence of ``SPAN_WORDS`` words or
-more clear of the walls is kept from this P(content) (``keep_within_span``), as HTML mode keeps the
-lines inside the article's element from the same figure (``ContainerRule.inside``)."""
-SPAN_WORDS = 4
-"""Shorter lines inside the article (buttons, ad labels, "Share", "Read more") keep the plain rule."""
-SPAN_LONG_WORDS = 12
-"""A line this long counts as a sentence whatever its last character."""
-SPAN_WALL_FACTOR = 2.0
-"""A line kept on that weaker evidence must beat every wall label twice the keep rule's margin over:
-a banner sentence dropped between two paragraphs is what the walls' figures miss most."""
-_SENTENCE_ENDS = (".", "!", "?", ":", ";", "。", "！", "？", "：")
-_CLOSING = "\"'”’»)]」』"
-
-
-def keep_within_span(
-    lines: Sequence[Line],
-    proba: np.ndarray,
-    keep: np.ndarray,
-    wall_margin: float,
-    *,
-    threshold: float = SPAN_INSIDE,
-    min_words: int = SPAN_WORDS,
-) -> np.ndarray:
-    """``keep``, and between the first and the last *sure paragraph* (a kept line of ``SURE_CHARS``
-    characters or more at P(content) ``SURE_CONTENT``) every sentence of ``min_words`` words or more
-    clear of the walls whose P(content) reaches ``threshold``. Text has no element to say where the
-    article is; its sure paragraphs bound it, and a sentence between them is rarely clutter. A
-    sentence ends as one does (closing quotes aside) or has ``SPAN_LONG_WORDS`` words: the teasers and
-    "also read" links inside news articles are headline-shaped and keep the plain rule (kept on weaker
-    evidence they cost the news pages what the rest gained, docs/quality.md, session 13). Words are
-    what whitespace separates: a line of an unspaced script counts as one and keeps the plain rule."""
-    content = proba[:, _CONTENT]
-    sure = np.flatnonzero(keep & (content >= SURE_CONTENT) & (line_chars(lines) >= SURE_CHARS))
-    if len(sure) < 2:
-        return keep
-    first, last = int(sure[0]), int(sure[-1])
-    candidates = keep_mask(proba, threshold, wall_margin)
-    candidates[: first + 1] = False
-    candidates[last:] = False
-    out = keep.copy()
-    for i in np.flatnonzero(candidates & ~keep).tolist():
-        text = lines[i].text
-        words = len(text.split())
-        if words >= SPAN_LONG_WORDS or (
-            words >= min_words and text.rstrip().rstrip(_CLOSING).endswith(_SENTENCE_ENDS)
-        ):
-            out[i] = True
-    return out
 
 
 @dataclass(frozen=True)
@@ -305,51 +196,17 @@ class Model:
         author's box, captions named in the markup, the lists of story cards after the article and the
         second copy of a kept line go
         (``classifier/html_rules.py``). In both modes a page left with almost no text is read again
-        with a looser rule (``keep_or_fallback``). ``container`` replaces the shipped settings
+        with a looser rule (``decision.keep_or_fallback``). ``container`` replaces the shipped settings
         (``bench/html_rules.py`` compares variants)."""
         if not structured:
-            keep = keep_mask(proba, self.keep_threshold, self.wall_margin)
-            keep = keep_within_span(lines, proba, keep, SPAN_WALL_FACTOR * self.wall_margin)
-            return keep_or_fallback(proba, keep, line_chars(lines), self.wall_margin)
-        margin = self.structured_wall_margin
-        keep = keep_mask(proba, self.structured_keep_threshold, margin)
-        rule = container or self.container
-        # The wall margin is the same for every threshold: work it out once.
-        content = proba[:, _CONTENT]
-        clear = keep_mask(proba, 0.0, margin)
-        # A heading read as a share box's ("Share this page") is not one the article holds whole.
-        shared = proba.argmax(axis=1) == _SOCIAL
-        keep = keep_by_container(
+            return keep_in_text(lines, proba, self.keep_threshold, self.wall_margin)
+        return keep_in_html(
             lines,
-            keep,
-            clear & (content >= rule.inside),
-            clear & (content >= rule.outside),
-            rule.share,
-            landmarks=rule.landmarks,
-            tags=rule.tags,
-            keep_whole=None if rule.whole is None else clear & (content >= rule.whole) & ~shared,
-            chrome_links=rule.chrome_links,
+            proba,
+            self.structured_keep_threshold,
+            self.structured_wall_margin,
+            container or self.container,
         )
-        if rule.comments is not None:
-            keep = without_comments(lines, keep, rule.comments)
-        if rule.comments_anywhere is not None:
-            keep = without_comments(lines, keep, rule.comments_anywhere, window=None)
-        if rule.author_boxes is not None:
-            keep = without_author_boxes(lines, keep, rule.author_boxes)
-        if rule.caption_markup is not None:
-            keep = without_caption_markup(lines, keep, rule.caption_markup)
-        if rule.chrome_markup is not None:
-            keep = without_chrome_markup(lines, keep, rule.chrome_markup)
-        if rule.galleries is not None:
-            keep = without_galleries(lines, keep, content, rule.galleries)
-        # Second copies go before the card rule looks for the article's last paragraph: a print or
-        # mobile copy of the article further down is not where the article ends.
-        keep = first_copies(lines, keep)
-        if rule.teasers:
-            keep = without_trailing_teasers(lines, keep, content)
-        if rule.fallback:
-            keep = keep_or_fallback(proba, keep, line_chars(lines), margin)
-        return keep
 
     def head_probabilities(
         self, lines: Sequence[Line], *, structured: bool

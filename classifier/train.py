@@ -24,6 +24,7 @@ import numpy as np
 
 from classifier import artifact
 from classifier.compose import Document, compose_all, documents_bytes, fold_of, read_kits, read_walls
+from classifier.decision import keep_mask
 from classifier.evaluate import best_keep_rule, report
 from classifier.features import FEATURE_NAMES
 from classifier.findings import choose_finding_thresholds
@@ -31,7 +32,6 @@ from classifier.lexicon import lexicons_sha256
 from classifier.model import (
     DEFAULT_MODEL_DIR,
     html_dense,
-    keep_mask,
     load_model,
     structure_feature_names,
     text_dense,

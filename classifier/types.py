@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from operator import attrgetter
+
+import numpy as np
 
 
 class Label(StrEnum):
@@ -58,6 +62,14 @@ class Line:
     @property
     def link_density(self) -> float:
         return min(1.0, self.link_chars / len(self.text)) if self.text else 0.0
+
+
+_TEXT = attrgetter("text")
+
+
+def line_chars(lines: Sequence[Line]) -> np.ndarray:
+    """Each line's length in characters."""
+    return np.fromiter(map(len, map(_TEXT, lines)), dtype=np.int64, count=len(lines))
 
 
 # ``make_line`` sets a new Line's slots through their descriptors, which ``Line``'s own ``__init__``

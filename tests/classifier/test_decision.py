@@ -6,16 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from classifier.decision import FALLBACK_CHARS, keep_mask, keep_or_fallback, keep_within_span
 from classifier.evaluate import WALL_MARGINS, best_keep_rule
-from classifier.model import (
-    FALLBACK_CHARS,
-    HTML_HEAD_WEIGHT,
-    combine_heads,
-    keep_mask,
-    keep_or_fallback,
-    keep_within_span,
-    product_of_experts,
-)
+from classifier.model import HTML_HEAD_WEIGHT, combine_heads, product_of_experts
 from classifier.types import LABELS, WALL_LABELS, Label
 
 CONTENT = LABELS.index(Label.CONTENT)

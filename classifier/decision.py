@@ -1,0 +1,131 @@
+"""The keep decision over a page's label probabilities: the threshold and wall margin, text mode's
+article span, and the second reading of a page left with almost no text. HTML mode adds its rules on
+top (``html_rules.keep_in_html``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from classifier.cards import SURE_CHARS, SURE_CONTENT
+from classifier.types import LABELS, WALL_LABELS, Label, Line, line_chars
+
+__all__ = [
+    "FALLBACK_CHARS",
+    "SPAN_WALL_FACTOR",
+    "keep_in_text",
+    "keep_mask",
+    "keep_or_fallback",
+    "keep_within_span",
+]
+
+_CONTENT = LABELS.index(Label.CONTENT)
+_WALLS = [LABELS.index(label) for label in LABELS if label in WALL_LABELS]
+
+
+def keep_mask(proba: np.ndarray, threshold: float, wall_margin: float = 1.0) -> np.ndarray:
+    """Which lines to keep: P(content) reaches the threshold and beats every wall label's
+    probability ``wall_margin`` times over (a wall left in the clean text costs a reader more than a
+    lost line, so a doubtful line that might be a wall goes)."""
+    if proba.shape[0] == 0:
+        return np.zeros(0, dtype=bool)
+    content = proba[:, _CONTENT]
+    return (content >= threshold) & (content >= wall_margin * proba[:, _WALLS].max(axis=1))
+
+
+FALLBACK_CHARS = 200
+"""A page whose kept lines hold fewer characters than this is read again with ``FALLBACK_SHARE``."""
+FALLBACK_SHARE = 0.2
+"""On such a page, a line clear of the walls is kept when its P(content) reaches this share of the
+page's highest and ``FALLBACK_FLOOR`` (``keep_or_fallback``)."""
+FALLBACK_FLOOR = 0.05
+"""The least P(content) the second reading keeps: a page of menus and buttons, whose best line is
+itself unlikely content, has no article to give, and stays empty."""
+
+
+def keep_or_fallback(
+    proba: np.ndarray,
+    keep: np.ndarray,
+    chars: np.ndarray,
+    wall_margin: float,
+    *,
+    min_chars: int = FALLBACK_CHARS,
+    share: float = FALLBACK_SHARE,
+    floor: float = FALLBACK_FLOOR,
+) -> np.ndarray:
+    """``keep``, unless its lines hold fewer than ``min_chars`` characters: then also every line clear
+    of the walls whose P(content) reaches both ``share`` of the page's highest and ``floor``. A shop's
+    category page or a landing page can leave no line above the keep threshold, and an empty text is
+    the worst answer when the page does hold one (Readability likewise retries with looser rules when
+    what it found is shorter than its ``charThreshold``). ``chars``: each line's length."""
+    if not len(keep) or chars[keep].sum() >= min_chars:
+        return keep
+    clear = keep_mask(proba, 0.0, wall_margin)
+    if not clear.any():
+        return keep
+    content = proba[:, _CONTENT]
+    return keep | (clear & (content >= max(floor, share * content[clear].max())))
+
+
+SPAN_INSIDE = 0.15
+"""Text mode: between the page's first and last sure paragraphs, a sentence of ``SPAN_WORDS`` words or
+more clear of the walls is kept from this P(content) (``keep_within_span``), as HTML mode keeps the
+lines inside the article's element from the same figure (``ContainerRule.inside``)."""
+SPAN_WORDS = 4
+"""Shorter lines inside the article (buttons, ad labels, "Share", "Read more") keep the plain rule."""
+SPAN_LONG_WORDS = 12
+"""A line this long counts as a sentence whatever its last character."""
+SPAN_WALL_FACTOR = 2.0
+"""A line kept on that weaker evidence must beat every wall label twice the keep rule's margin over:
+a banner sentence dropped between two paragraphs is what the walls' figures miss most."""
+_SENTENCE_ENDS = (".", "!", "?", ":", ";", "。", "！", "？", "：")
+_CLOSING = "\"'”’»)]」』"
+
+
+def keep_within_span(
+    lines: Sequence[Line],
+    proba: np.ndarray,
+    keep: np.ndarray,
+    wall_margin: float,
+    *,
+    threshold: float = SPAN_INSIDE,
+    min_words: int = SPAN_WORDS,
+) -> np.ndarray:
+    """``keep``, and between the first and the last *sure paragraph* (a kept line of ``SURE_CHARS``
+    characters or more at P(content) ``SURE_CONTENT``) every sentence of ``min_words`` words or more
+    clear of the walls whose P(content) reaches ``threshold``. Text has no element to say where the
+    article is; its sure paragraphs bound it, and a sentence between them is rarely clutter. A
+    sentence ends as one does (closing quotes aside) or has ``SPAN_LONG_WORDS`` words: the teasers and
+    "also read" links inside news articles are headline-shaped and keep the plain rule (kept on weaker
+    evidence they cost the news pages what the rest gained, docs/quality.md, session 13). Words are
+    what whitespace separates: a line of an unspaced script counts as one and keeps the plain rule."""
+    content = proba[:, _CONTENT]
+    sure = np.flatnonzero(keep & (content >= SURE_CONTENT) & (line_chars(lines) >= SURE_CHARS))
+    if len(sure) < 2:
+        return keep
+    first, last = int(sure[0]), int(sure[-1])
+    candidates = keep_mask(proba, threshold, wall_margin)
+    candidates[: first + 1] = False
+    candidates[last:] = False
+    out = keep.copy()
+    for i in np.flatnonzero(candidates & ~keep).tolist():
+        text = lines[i].text
+        words = len(text.split())
+        if words >= SPAN_LONG_WORDS or (
+            words >= min_words and text.rstrip().rstrip(_CLOSING).endswith(_SENTENCE_ENDS)
+        ):
+            out[i] = True
+    return out
+
+
+def keep_in_text(
+    lines: Sequence[Line], proba: np.ndarray, threshold: float, wall_margin: float
+) -> np.ndarray:
+    """Text mode's decision: the keep rule (``keep_mask``), the sentences between the sure paragraphs
+    (``keep_within_span``, at ``SPAN_WALL_FACTOR`` times the margin), and the second reading of a page
+    left with almost no text (``keep_or_fallback``)."""
+    keep = keep_mask(proba, threshold, wall_margin)
+    keep = keep_within_span(lines, proba, keep, SPAN_WALL_FACTOR * wall_margin)
+    return keep_or_fallback(proba, keep, line_chars(lines), wall_margin)
