@@ -165,7 +165,33 @@ def _one_thread_each() -> Iterator[None]:
                 os.environ[name] = value
 
 
-def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Draws:
+    """The documents composed for one run, by head: ``docs`` for the "text" head, ``more`` for the text
+    heads of the other pairings, ``dom`` for HTML mode's own text heads (empty without HTML), and the
+    names of the HTML heads, whose pages are composed once the worker processes start. ``sha256`` hashes
+    ``docs``, ``more`` and ``dom`` (the training-data hash); ``label_counts`` counts ``docs``' labels."""
+
+    kits: list[dict[str, Any]]
+    walls: list[dict[str, Any]]
+    docs: list[Document]
+    more: dict[str, list[Document]]
+    dom: dict[str, list[Document]]
+    html_names: list[str]
+    sha256: str
+    label_counts: Counter[str]
+
+    @property
+    def text_names(self) -> list[str]:
+        return ["text", *self.more]
+
+    @property
+    def names(self) -> list[str]:
+        return [*self.text_names, *self.dom, *self.html_names]
+
+
+def _compose(config: TrainConfig) -> _Draws:
+    """The site kits and wall sets, the text heads' documents composed from them and their hash."""
     kits = read_kits(config.sites_dir)
     walls = read_walls(config.walls_dir)
     docs = compose_all(kits, walls=walls, folds=config.folds)
@@ -186,14 +212,26 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
         else {}
     )
     data = b"".join(documents_bytes(d) for d in (docs, *more.values(), *dom.values()))
-    data_hash = hashlib.sha256(data).hexdigest()
-    label_counts = Counter(str(lab) for d in docs for _, lab in d.lines)
-    say(f"{len(kits)} site kits -> {len(docs)} documents, {sum(label_counts.values())} lines")
+    return _Draws(
+        kits=kits,
+        walls=walls,
+        docs=docs,
+        more=more,
+        dom=dom,
+        html_names=["html", *(f"html{k}" for k in range(1, config.html_pairings))] if with_html else [],
+        sha256=hashlib.sha256(data).hexdigest(),
+        label_counts=Counter(str(lab) for d in docs for _, lab in d.lines),
+    )
 
-    sites = {d.group for d in docs}
-    html_names = ["html", *(f"html{k}" for k in range(1, config.html_pairings))] if with_html else []
-    names = ["text", *more, *dom, *html_names]
-    say(f"fitting heads {', '.join(names)} on {len(docs)} documents of {len(sites)} sites")
+
+def _fit_heads(
+    draws: _Draws, config: TrainConfig, say: Callable[[str], None]
+) -> dict[str, tuple[LineModel, list[list[int]]]]:
+    """Every head fitted in a worker process of its own: its model and its pages' labels, by name, in
+    the order of ``draws.names``."""
+    names = draws.names
+    sites = {d.group for d in draws.docs}
+    say(f"fitting heads {', '.join(names)} on {len(draws.docs)} documents of {len(sites)} sites")
     # The heads are independent: fit them side by side, one process each (the machine has two cores).
     # Fresh worker processes ("spawn"), not forks: a fork of a process whose OpenMP threads already ran
     # (the boosted trees use OpenMP) can deadlock in the child. Each worker computes on one thread: the
@@ -205,44 +243,69 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
         # each head on its own pairing like the text heads, and without the repeated article lines:
         # HTML mode's decisions lost with them (docs/quality.md, session 13).
         html_docs = {
-            name: compose_all(kits, walls=walls, folds=config.folds, glue=False, pairing=k, repeats=False)
-            for k, name in enumerate(html_names)
+            name: compose_all(
+                draws.kits, walls=draws.walls, folds=config.folds, glue=False, pairing=k, repeats=False
+            )
+            for k, name in enumerate(draws.html_names)
         }
-        pages_of = {"text": docs, **more, **dom, **html_docs}
+        pages_of = {"text": draws.docs, **draws.more, **draws.dom, **html_docs}
         futures = {name: pool.submit(_fit_head, name, pages_of[name], config) for name in names}
         fitted = {}
         for name in names:
             fitted[name] = futures[name].result()
             say(f"stage: {name} head fitted")
+    return fitted
 
+
+def _head_arrays(name: str, model: LineModel) -> dict[str, np.ndarray]:
+    """One fitted head's weights, named under ``name``: text layer, stages, boosted trees."""
+    arrays: dict[str, np.ndarray] = {}
+    arrays.update(model.text_.arrays(f"{name}.text"))
+    arrays.update(model.stage1_.arrays(f"{name}.stage1"))
+    for k, layer in enumerate(model.stages_, start=2):
+        arrays.update(layer.arrays(f"{name}.stage{k}"))
+    if model.boost_ is not None:
+        arrays.update(model.boost_.arrays(f"{name}.boost"))
+    return arrays
+
+
+def _validate_heads(
+    fitted: dict[str, tuple[LineModel, list[list[int]]]], folds: int, say: Callable[[str], None]
+) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """Each head's keep rule and metrics on its out-of-fold lines, and all the heads' weights."""
     arrays: dict[str, np.ndarray] = {}
     metrics: dict[str, Any] = {}
-    thresholds: dict[str, float] = {}
-    for name in names:
-        model, y = fitted[name]
+    for name, (model, y) in fitted.items():
         result = _validate(model.oof_proba_, y)
-        say(f"[{name}] validation, out of fold by site ({config.folds} folds):\n{result['report'].format()}")
+        say(f"[{name}] validation, out of fold by site ({folds} folds):\n{result['report'].format()}")
         metrics[name] = {
             "keep_threshold": result["threshold"],
             "wall_margin": result["wall_margin"],
             **result["report"].as_dict(),
         }
-        arrays.update(model.text_.arrays(f"{name}.text"))
-        arrays.update(model.stage1_.arrays(f"{name}.stage1"))
-        for k, layer in enumerate(model.stages_, start=2):
-            arrays.update(layer.arrays(f"{name}.stage{k}"))
-        if model.boost_ is not None:
-            arrays.update(model.boost_.arrays(f"{name}.boost"))
+        arrays.update(_head_arrays(name, model))
+    return metrics, arrays
 
+
+def _shared_keep_rules(metrics: dict[str, Any], draws: _Draws) -> dict[str, float]:
+    """The keep threshold and wall margin of each kind of head ("keep_text", "wall_margin_text", ...)."""
     # The heads of a kind are averaged, so they share one keep rule: the mean of the rules each chose on
     # its own out-of-fold lines (each head's own rule stays in its metrics). The HTML heads' rule is a
     # record only: each mode decides with its text heads' (model.Model).
-    text_names = ["text", *more]
-    for kind, kind_names in (("text", text_names), ("textdom", list(dom)), ("html", html_names)):
+    thresholds: dict[str, float] = {}
+    kinds = (("text", draws.text_names), ("textdom", list(draws.dom)), ("html", draws.html_names))
+    for kind, kind_names in kinds:
         if not kind_names:
             continue
         for key, chosen in (("keep", "keep_threshold"), ("wall_margin", "wall_margin")):
             thresholds[f"{key}_{kind}"] = round(float(np.mean([metrics[n][chosen] for n in kind_names])), 3)
+    return thresholds
+
+
+def _choose_findings(
+    fitted: dict[str, tuple[LineModel, list[list[int]]]], text_names: Sequence[str]
+) -> tuple[float, float, dict[str, dict[str, float]]]:
+    """The page-level findings rule (``present``, ``single_line``) and its out-of-fold scores."""
     # Page-level findings: the rule (how sure, how many lines) chosen on the text heads' out-of-fold
     # pages, where every page's walls are known.
     oof_pages, oof_labels = [], []
@@ -250,16 +313,12 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
         model, y = fitted[name]
         oof_pages += np.split(model.oof_proba_, np.cumsum([len(page) for page in y])[:-1])
         oof_labels += [np.asarray(page) for page in y]
-    present, single_line, finding_metrics = choose_finding_thresholds(oof_pages, oof_labels)
-    say(f"findings: present {present}, single line {single_line}, out of fold {finding_metrics}")
-    manifest = {
-        "model_version": f"{MODEL_VERSION}+{data_hash[:8]}",
-        "labels": [str(x) for x in LABELS],
-        "feature_names": list(FEATURE_NAMES),
-        "context_feature_names": context_feature_names(),
-        "lexicons_sha256": lexicons_sha256(),
-        "structure_feature_names": structure_feature_names() if "html" in names else [],
-        "heads": sorted(names),
+    return choose_finding_thresholds(oof_pages, oof_labels)
+
+
+def _hyperparameters(config: TrainConfig) -> dict[str, Any]:
+    """The manifest's "hashing" and "training" sections: how the heads read text and were fitted."""
+    return {
         "hashing": {
             "char_features": config.char_features,
             "char_analyzer": "char_wb",
@@ -281,14 +340,36 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
             "folds": config.folds,
             "validation": f"out of fold, GroupKFold by site, {config.folds} folds",
         },
+    }
+
+
+def _manifest(
+    config: TrainConfig,
+    draws: _Draws,
+    metrics: dict[str, Any],
+    thresholds: dict[str, float],
+    findings: tuple[float, float, dict[str, dict[str, float]]],
+) -> dict[str, Any]:
+    """The manifest to write: versions, features, hyperparameters, training data, rules and metrics."""
+    names = draws.names
+    present, single_line, finding_metrics = findings
+    return {
+        "model_version": f"{MODEL_VERSION}+{draws.sha256[:8]}",
+        "labels": [str(x) for x in LABELS],
+        "feature_names": list(FEATURE_NAMES),
+        "context_feature_names": context_feature_names(),
+        "lexicons_sha256": lexicons_sha256(),
+        "structure_feature_names": structure_feature_names() if "html" in names else [],
+        "heads": sorted(names),
+        **_hyperparameters(config),
         "training_data": {
-            "sha256": data_hash,
-            "kits": len(kits),
-            "wall_sets": len(walls),
-            "documents": len(docs),
-            "lines": sum(label_counts.values()),
-            "labels": dict(sorted(label_counts.items())),
-            "languages": dict(sorted(Counter(d.lang for d in docs).items())),
+            "sha256": draws.sha256,
+            "kits": len(draws.kits),
+            "wall_sets": len(draws.walls),
+            "documents": len(draws.docs),
+            "lines": sum(draws.label_counts.values()),
+            "labels": dict(sorted(draws.label_counts.items())),
+            "languages": dict(sorted(Counter(d.lang for d in draws.docs).items())),
         },
         "thresholds": {
             "keep": thresholds["keep_text"],
@@ -300,6 +381,20 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, 
         },
         "metrics": {"validation": metrics, "findings": finding_metrics},
     }
+
+
+def train(config: TrainConfig, say: Callable[[str], None] = print) -> dict[str, Any]:
+    """The module's steps 1-4: compose, fit, validate, write and verify; returns the manifest as written."""
+    draws = _compose(config)
+    lines = sum(draws.label_counts.values())
+    say(f"{len(draws.kits)} site kits -> {len(draws.docs)} documents, {lines} lines")
+    fitted = _fit_heads(draws, config, say)
+    metrics, arrays = _validate_heads(fitted, config.folds, say)
+    thresholds = _shared_keep_rules(metrics, draws)
+    findings = _choose_findings(fitted, draws.text_names)
+    present, single_line, finding_metrics = findings
+    say(f"findings: present {present}, single line {single_line}, out of fold {finding_metrics}")
+    manifest = _manifest(config, draws, metrics, thresholds, findings)
     written = artifact.save(config.out_dir, manifest, arrays)
     load_model(config.out_dir)  # refuse to finish with an artifact that does not load
     say(f"wrote {config.out_dir} (weights sha256 {written['weights']['sha256'][:16]}...)")
