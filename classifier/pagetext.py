@@ -53,7 +53,7 @@ def holding(texts: list[str], needles: Iterable[str]) -> np.ndarray:
     none is found across two texts), once per text that holds it: a C scan per needle, where one
     scan with a regular expression of them all tries each at every character. The texts that hold a
     match of an expression are among those that hold a fixed part of it: a way to find the few
-    lines worth searching (``features._search_where``)."""
+    lines worth searching (``shape._search_where``)."""
     joined = "\x00".join(texts)
     starts = bounds(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1).tolist()
     out = np.zeros(len(texts), dtype=bool)
