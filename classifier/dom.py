@@ -18,6 +18,17 @@ from lxml import html as lxml_html
 from classifier.decode import parser_bytes
 from classifier.errors import InputError
 from classifier.hints import PageHints, hints_of
+from classifier.tags import (
+    DIALOG,
+    FLAG_MASK,
+    FLAGS,
+    HEADINGS,
+    INLINE,
+    PRE,
+    ROLE_BITS,
+    SKIP,
+    TAG_BITS,
+)
 from classifier.types import Line, make_line
 
 __all__ = ["MAX_DEPTH", "HtmlPage", "page_hints", "read_html", "segment_html"]
@@ -32,141 +43,6 @@ line of the evaluation pages has 43, and a page nested hundreds deep with thousa
 otherwise cost memory in proportion to lines × depth."""
 _TIME_CHECK_EVERY = 512
 
-# Subtrees that are never visible text.
-_SKIP = frozenset(
-    {
-        "head",
-        "title",
-        "meta",
-        "link",
-        "base",
-        "script",
-        "style",
-        "template",
-        "svg",
-        "math",
-        "iframe",
-        "frame",
-        "frameset",
-        "noframes",
-        "object",
-        "embed",
-        "applet",
-        "canvas",
-        "video",
-        "audio",
-        "source",
-        "track",
-        "map",
-        "area",
-        "img",
-        "picture",
-        "input",
-        "textarea",
-        "param",
-    }
-)
-# Elements whose text runs on inside the surrounding block. Everything else (and not skipped) is a block:
-# its text is a line of its own. Custom elements (``<x-widget>``) are inline, as browsers render them.
-_INLINE = frozenset(
-    {
-        "a",
-        "abbr",
-        "acronym",
-        "b",
-        "bdi",
-        "bdo",
-        "big",
-        "blink",
-        "cite",
-        "code",
-        "data",
-        "del",
-        "dfn",
-        "em",
-        "font",
-        "i",
-        "ins",
-        "kbd",
-        "mark",
-        "nobr",
-        "q",
-        "rb",
-        "rp",
-        "rt",
-        "rtc",
-        "ruby",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strike",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "tt",
-        "u",
-        "var",
-        "wbr",
-        "output",
-        "meter",
-        "progress",
-        "slot",
-        "marquee",
-    }
-)
-_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-
-# Context bits a frame inherits from its ancestors.
-_FORM, _BUTTON, _DIALOG, _NAV, _HEADER, _FOOTER, _ASIDE, _ARTICLE, _LINK, _PRE = (1 << i for i in range(10))
-# Line's context flags (in_form ... in_article, in its order) for each combination of their bits.
-_FLAG_MASK = (1 << 8) - 1
-_FLAGS = [
-    (
-        bool(bits & _FORM),
-        bool(bits & _BUTTON),
-        bool(bits & _DIALOG),
-        bool(bits & _NAV),
-        bool(bits & _HEADER),
-        bool(bits & _FOOTER),
-        bool(bits & _ASIDE),
-        bool(bits & _ARTICLE),
-    )
-    for bits in range(_FLAG_MASK + 1)
-]
-_TAG_BITS = {
-    "form": _FORM,
-    "search": _FORM,
-    "button": _BUTTON,
-    "dialog": _DIALOG,
-    "nav": _NAV,
-    "header": _HEADER,
-    "footer": _FOOTER,
-    "aside": _ASIDE,
-    "article": _ARTICLE,
-    "main": _ARTICLE,
-    "a": _LINK,
-    "pre": _PRE,
-    "listing": _PRE,
-    "xmp": _PRE,
-    "plaintext": _PRE,
-}
-_ROLE_BITS = {
-    "form": _FORM,
-    "search": _FORM,
-    "button": _BUTTON,
-    "dialog": _DIALOG,
-    "alertdialog": _DIALOG,
-    "navigation": _NAV,
-    "menubar": _NAV,
-    "banner": _HEADER,
-    "contentinfo": _FOOTER,
-    "complementary": _ASIDE,
-    "main": _ARTICLE,
-    "article": _ARTICLE,
-    "link": _LINK,
-}
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[\W_]+")
@@ -351,7 +227,7 @@ def _extend(path: tuple[str, ...], words: tuple[str, ...]) -> tuple[str, ...]:
     return path[-MAX_PATH_WORDS:] if len(path) > MAX_PATH_WORDS else path
 
 
-_BLOCK, _INLINE_KIND, _LINK, _SKIPPED = 0, 1, 2, 3
+_BLOCK, _INLINE_KIND, _LINK_KIND, _SKIPPED = 0, 1, 2, 3
 _HIDING = frozenset({"hidden", "aria-hidden", "style"})
 _Attrs = list[tuple[str, str]]
 # A frame per open element: [attributes, tag, kind, (path, bits, tags from the root to it) or None,
@@ -362,7 +238,7 @@ _SKIP_FRAME: _Frame = [[], "", _SKIPPED, None, None]
 
 def _own(items: _Attrs, tag: str) -> tuple[tuple[str, ...], int]:
     """An element's own class/id words and context bits (tag, role, aria-modal)."""
-    bits = _TAG_BITS.get(tag, 0)
+    bits = TAG_BITS.get(tag, 0)
     words: tuple[str, ...] = ()
     for key, value in items:
         if key == "class" or key == "id":
@@ -370,9 +246,9 @@ def _own(items: _Attrs, tag: str) -> tuple[tuple[str, ...], int]:
                 words += _words(value)
         elif key == "role":
             for role in value.lower().split():
-                bits |= _ROLE_BITS.get(role, 0)
+                bits |= ROLE_BITS.get(role, 0)
         elif key == "aria-modal" and value.strip().lower() == "true":
-            bits |= _DIALOG
+            bits |= DIALOG
     return words, bits
 
 
@@ -427,7 +303,7 @@ def _walk(
         path, bits, tags = frames[k][3] if k >= 0 else ((), 0, ())
         for i in range(k + 1, at + 1):
             frame = frames[i]
-            words, own = _own(frame[0], frame[1]) if frame[0] else ((), _TAG_BITS.get(frame[1], 0))
+            words, own = _own(frame[0], frame[1]) if frame[0] else ((), TAG_BITS.get(frame[1], 0))
             if words:
                 path = _extend(path, words)
             bits |= own
@@ -452,7 +328,7 @@ def _walk(
         tag = tags[-1]
         ancestors = tags[:-1]
         around = tuple(serials[-MAX_CONTEXT:])
-        for part in raw.splitlines() if bits & _PRE else (raw,):
+        for part in raw.splitlines() if bits & PRE else (raw,):
             text = _collapse(part)
             if not text:
                 continue
@@ -462,11 +338,11 @@ def _walk(
                     len(lines) + 1,
                     text,
                     tag,
-                    _HEADINGS.get(tag, 0),
+                    HEADINGS.get(tag, 0),
                     path,
                     ancestors,
                     link_chars,
-                    *_FLAGS[bits & _FLAG_MASK],
+                    *FLAGS[bits & FLAG_MASK],
                     at,
                     around,
                 )
@@ -487,7 +363,7 @@ def _walk(
                 inline = saved.pop()
             elif kind != _SKIPPED:
                 inline.pop()
-                if kind == _LINK:
+                if kind == _LINK_KIND:
                     links -= 1
             pop()
             text = el.tail
@@ -513,16 +389,16 @@ def _walk(
             if key in _HIDING:
                 hides = True
                 break
-        if tag.__class__ is not str or tag in _SKIP or tag == "br" or (hides and _hidden(el, tag, items)):
+        if tag.__class__ is not str or tag in SKIP or tag == "br" or (hides and _hidden(el, tag, items)):
             if tag == "br" and pieces:
                 flush()
             walker.skip_subtree()
             push(_SKIP_FRAME)
             continue
-        if tag in _INLINE or "-" in tag:
+        if tag in INLINE or "-" in tag:
             frame = [items, tag, _INLINE_KIND, None, None]
             if tag == "a":
-                frame[2] = _LINK
+                frame[2] = _LINK_KIND
                 links += 1
             inline.append(frame)
         else:
