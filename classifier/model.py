@@ -23,17 +23,11 @@ from classifier.features import FEATURE_NAMES, page_features
 from classifier.findings import FindingThresholds, page_findings
 from classifier.html_rules import ContainerRule, keep_in_html
 from classifier.language import detect_language
+from classifier.layers import LinearLayer, TextLayers
 from classifier.lexicon import lexicons_sha256
 from classifier.segment import segment_text
-from classifier.stacking import (
-    TEXT_CHARS,
-    LinearLayer,
-    LineModel,
-    TextLayers,
-    context_feature_names,
-    page_topicality,
-    topic_basis,
-)
+from classifier.stacking import TEXT_CHARS, LineModel, context_feature_names
+from classifier.topicality import page_topicality, topic_basis
 from classifier.types import LABELS, Label, Line, PageResult, make_result
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"

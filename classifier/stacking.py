@@ -18,6 +18,10 @@ to trust that layer on unseen sites rather than on lines the layer has memorised
 cross-validated the same way, so ``oof_proba_`` holds every training line's probabilities from a model
 that never saw its site: validation by group without a second fit.
 
+This module holds stage 2's inputs (``stage2_features``, its columns named by ``context_feature_names``)
+and ``LineModel``, which fits the layers and chains them; the layers themselves, as arrays, are in
+``layers.py``, and the line's wording against the page's (topicality) in ``topicality.py``.
+
 ``LineModel`` follows scikit-learn's estimator contract: keyword-only ``__init__`` that only stores,
 ``fit`` validates and returns ``self``, learned state in ``*_`` attributes.
 """
@@ -25,18 +29,17 @@ that never saw its site: validation by group without a second fit.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
-from sklearn.naive_bayes import MultinomialNB
 
 from classifier.boosting import TreeEnsemble, with_content
 from classifier.features import FEATURE_NAMES, text_hashers
+from classifier.layers import MAX_FIT_ROWS, LinearLayer, fit_layer, fit_text_layer, text_evidence
 from classifier.ngrams import ngram_hasher
+from classifier.topicality import TopicBasis, page_topicality, topic_basis, topicality
 from classifier.types import LABELS, Line
 
 Page = Sequence[Line]
@@ -49,216 +52,6 @@ _STAGE2_WINDOW = 4
 _STAGE2_FAR = 12
 _CONTENT = LABELS.index("content")
 _LOG_WORDS = FEATURE_NAMES.index("log_words")
-
-
-@dataclass(frozen=True)
-class LinearLayer:
-    """Softmax regression with a standardised dense block: everything needed to score, as arrays."""
-
-    coef: np.ndarray  # (n_classes, n_sparse + n_dense)
-    intercept: np.ndarray  # (n_classes,)
-    mean: np.ndarray  # (n_dense,)
-    scale: np.ndarray  # (n_dense,)
-    sparse_coef_t: np.ndarray = field(init=False, repr=False, compare=False)
-    """The sparse block of ``coef``, transposed and contiguous: scipy copies a transposed view into
-    this layout on every product (3.5 MB, a third of a millisecond, per head and page)."""
-
-    def __post_init__(self) -> None:
-        n_sparse = self.coef.shape[1] - self.mean.shape[0]
-        object.__setattr__(self, "sparse_coef_t", np.ascontiguousarray(self.coef[:, :n_sparse].T))
-
-    def logits(
-        self, sparse: sp.csr_matrix | None, dense: np.ndarray | None, sparse_product: np.ndarray | None = None
-    ) -> np.ndarray:
-        """``sparse_product``: ``sparse @ sparse_coef_t``, when already computed (``TextLayers``)."""
-        n_dense = self.mean.shape[0]
-        n_sparse = self.coef.shape[1] - n_dense
-        out: np.ndarray = self.intercept.astype(np.float64)
-        if n_dense:
-            out = out + ((dense - self.mean) / self.scale) @ self.coef[:, n_sparse:].T
-        if n_sparse:
-            out = out + (
-                np.asarray(sparse @ self.sparse_coef_t) if sparse_product is None else sparse_product
-            )
-        return out
-
-    def log_proba(
-        self, sparse: sp.csr_matrix | None, dense: np.ndarray | None, sparse_product: np.ndarray | None = None
-    ) -> np.ndarray:
-        z = self.logits(sparse, dense, sparse_product)
-        z -= z.max(axis=1, keepdims=True)
-        z -= np.log(np.exp(z).sum(axis=1, keepdims=True))
-        return z
-
-    def proba(self, sparse: sp.csr_matrix | None, dense: np.ndarray | None) -> np.ndarray:
-        return np.exp(self.log_proba(sparse, dense))
-
-    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
-        return {
-            f"{prefix}.coef": self.coef,
-            f"{prefix}.intercept": self.intercept,
-            f"{prefix}.mean": self.mean,
-            f"{prefix}.scale": self.scale,
-        }
-
-    @classmethod
-    def from_arrays(cls, arrays: dict[str, np.ndarray], prefix: str) -> LinearLayer:
-        return cls(
-            coef=arrays[f"{prefix}.coef"],
-            intercept=arrays[f"{prefix}.intercept"],
-            mean=arrays[f"{prefix}.mean"],
-            scale=arrays[f"{prefix}.scale"],
-        )
-
-
-_MAX_FIT_ROWS = 30_000
-
-
-def _fit_layer(dense: np.ndarray, y: np.ndarray, *, c: float, weights: np.ndarray) -> LinearLayer:
-    """Softmax regression on standardised dense features.
-
-    A few hundred coefficients need no more than tens of thousands of lines: larger sets are
-    subsampled (deterministically) to keep training within minutes on two cores.
-    """
-    if len(y) > _MAX_FIT_ROWS:
-        rows = np.sort(np.random.default_rng(0).choice(len(y), _MAX_FIT_ROWS, replace=False))
-        dense, y, weights = dense[rows], y[rows], weights[rows]
-    mean = dense.mean(axis=0)
-    scale = dense.std(axis=0)
-    scale[scale < 1e-6] = 1.0
-    x = (dense - mean) / scale
-    clf = LogisticRegression(C=c, max_iter=300, tol=1e-3)
-    clf.fit(x, y, sample_weight=weights)
-    coef = np.zeros((len(LABELS), x.shape[1]), dtype=np.float32)
-    intercept = np.full(len(LABELS), -30.0, dtype=np.float32)  # a label never seen stays improbable
-    for row, cls in enumerate(clf.classes_):
-        coef[cls] = clf.coef_[row]
-        intercept[cls] = clf.intercept_[row]
-    return LinearLayer(
-        coef=coef,
-        intercept=intercept,
-        mean=mean.astype(np.float32),
-        scale=scale.astype(np.float32),
-    )
-
-
-def _fit_text_layer(
-    sparse: sp.csr_matrix, y: np.ndarray, *, alpha: float, weights: np.ndarray
-) -> LinearLayer:
-    nb = MultinomialNB(alpha=alpha)
-    nb.fit(sparse, y, sample_weight=weights)
-    coef = np.full((len(LABELS), sparse.shape[1]), -30.0, dtype=np.float32)
-    intercept = np.full(len(LABELS), -30.0, dtype=np.float32)
-    for row, cls in enumerate(nb.classes_):
-        coef[cls] = nb.feature_log_prob_[row]
-        intercept[cls] = nb.class_log_prior_[row]
-    empty = np.zeros(0, dtype=np.float32)
-    return LinearLayer(coef=coef, intercept=intercept, mean=empty, scale=empty)
-
-
-_PROSE_WORDS = 8
-
-
-@dataclass(frozen=True)
-class TopicBasis:
-    """The parts of ``topicality`` that do not depend on the weights: one page's n-gram entries split by
-    row and block, and each line's squared norms. Heads that weigh the same page's lines differently
-    share one (``topic_basis``)."""
-
-    rows: np.ndarray
-    indices: np.ndarray
-    n_columns: int
-    wide: np.ndarray
-    blocks: tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...]  # (in_block, block_rows, self_sq)
-
-
-def topic_basis(sparse: sp.csr_matrix, n_chars: int) -> TopicBasis:
-    """``TopicBasis`` of one page's hashed n-grams (first ``n_chars`` columns: character n-grams)."""
-    n = sparse.shape[0]
-    indptr, indices, data = sparse.indptr, sparse.indices, sparse.data
-    rows = np.repeat(np.arange(n), np.diff(indptr))
-    squares = data * data  # ``block.multiply(block)``, in float32
-    char = indices < n_chars
-    blocks = []
-    for in_block in (char, ~char):  # each keeps the entries' order: row by row
-        block_rows = rows[in_block]
-        sizes = np.bincount(block_rows, minlength=n)
-        filled = np.flatnonzero(sizes)
-        self_sq = np.zeros(n, dtype=np.float32)
-        self_sq[filled] = np.add.reduceat(squares[in_block], (np.cumsum(sizes) - sizes)[filled])
-        blocks.append((in_block, block_rows, self_sq))
-    return TopicBasis(rows, indices, sparse.shape[1], data.astype(np.float64), tuple(blocks))
-
-
-def topicality(
-    sparse: sp.csr_matrix, n_chars: int, prose: np.ndarray, basis: TopicBasis | None = None
-) -> np.ndarray:
-    """How much each line shares the wording of the page's other prose lines, itself left out.
-
-    Two cosines, one over the character n-grams (same language, same register) and one over the word
-    n-grams (same topic): a consent sentence dropped into a story about motorcycles shares little with
-    it, while a line of an article *about* cookies shares its words with the lines around it.
-
-    ``sparse`` has sorted columns in each row (as ``NgramHasher`` and sklearn's ``normalize`` leave
-    them). The products are worked out on its arrays with NumPy, in scipy's own order of operations
-    (its per-call overhead was most of the cost): ``np.bincount`` adds its weights one by one in the
-    order given, as scipy's ``csr_matvec`` and ``csc_matvec`` loops add theirs, and the squared norms
-    are scipy's ``sum(axis=1)``, a float32 ``np.add.reduceat`` over each row's entries.
-    """
-    n = sparse.shape[0]
-    out = np.zeros((n, 2), dtype=np.float32)
-    weights = prose.astype(np.float64)
-    if n == 0 or weights.sum() == 0:
-        return out
-    if basis is None:
-        basis = topic_basis(sparse, n_chars)
-    rows, wide = basis.rows, basis.wide
-    # Σ over the prose lines of each column: ``block.T @ weights``.
-    total = np.bincount(basis.indices, weights=wide * weights[rows], minlength=basis.n_columns)
-    products = wide * total[basis.indices]  # each entry's term of ``block @ total``
-    for column, (in_block, block_rows, self_sq) in enumerate(basis.blocks):
-        dot = np.bincount(block_rows, weights=products[in_block], minlength=n)  # ``block @ total``
-        other_dot = dot - weights * self_sq
-        # Not ``total @ total``: BLAS hands a dot product this long to its threads, whose wake-up costs
-        # far more than the sum (7 ms a page on a busy two-core machine, against 30 µs here).
-        block_total = total[:n_chars] if column == 0 else total[n_chars:]
-        total_sq = float(np.einsum("i,i->", block_total, block_total))
-        other_sq = total_sq - 2.0 * weights * dot + weights**2 * self_sq
-        # No other prose (a squared norm left at rounding noise) means nothing to compare with.
-        denom = np.sqrt(np.maximum(self_sq * other_sq, 0.0))
-        valid = (other_sq > 1e-4) & (self_sq > 1e-4)
-        out[:, column] = np.where(valid, other_dot / np.maximum(denom, 1e-9), 0.0)
-    return out
-
-
-def page_topicality(
-    page: Page, sparse: sp.csr_matrix, n_chars: int, basis: TopicBasis | None = None
-) -> np.ndarray:
-    """``topicality`` of one page's lines, prose being lines of eight words or more, or long lines of
-    an unspaced script. Heads with the same hashing parameters can share the result."""
-    # A long line is prose without counting its words (the costlier test, on the short lines only).
-    prose = np.array([len(line.text) >= 60 or len(line.text.split()) >= _PROSE_WORDS for line in page])
-    return topicality(sparse, n_chars, prose, basis)
-
-
-def text_evidence(layer: LinearLayer, sparse: sp.csr_matrix, product: np.ndarray | None = None) -> np.ndarray:
-    """The text layer's log-probabilities, floored so one unseen n-gram cannot dominate (``product``:
-    ``sparse @ layer.sparse_coef_t``, when already computed)."""
-    return np.maximum(layer.log_proba(sparse, None, product), -25.0)
-
-
-class TextLayers:
-    """Several heads' text layers, scored with one sparse product: the page's n-gram matrix is read
-    once for all of them (their coefficients side by side) instead of once per head, at less than half
-    the cost for three heads. Each column is the same sum as in the head's own product."""
-
-    def __init__(self, layers: Sequence[LinearLayer]) -> None:
-        self.coef_t = np.ascontiguousarray(np.hstack([layer.sparse_coef_t for layer in layers]))
-        self.ends = np.cumsum([layer.sparse_coef_t.shape[1] for layer in layers])[:-1]
-
-    def products(self, sparse: sp.csr_matrix) -> list[np.ndarray]:
-        """``sparse @ layer.sparse_coef_t`` of each layer, in the order given."""
-        return np.split(np.asarray(sparse @ self.coef_t), self.ends, axis=1)
 
 
 def context_feature_names() -> list[str]:
@@ -416,18 +209,18 @@ class LineModel(BaseEstimator):
         say("text layer")
         evidence = np.zeros((len(y), len(LABELS)))
         for tr, te in rows:
-            layer = _fit_text_layer(sparse[tr], y[tr], alpha=self.alpha, weights=weights[tr])
+            layer = fit_text_layer(sparse[tr], y[tr], alpha=self.alpha, weights=weights[tr])
             evidence[te] = text_evidence(layer, sparse[te])
-        self.text_ = _fit_text_layer(sparse, y, alpha=self.alpha, weights=weights)
+        self.text_ = fit_text_layer(sparse, y, alpha=self.alpha, weights=weights)
 
         stage1_in = np.hstack([evidence, dense])
         oof = np.zeros((len(y), len(LABELS)))
         for fold, (tr, te) in enumerate(rows):
             say(f"stage 1, fold {fold + 1}/{self.folds}")
-            layer = _fit_layer(stage1_in[tr], y[tr], c=self.c1, weights=weights[tr])
+            layer = fit_layer(stage1_in[tr], y[tr], c=self.c1, weights=weights[tr])
             oof[te] = layer.proba(None, stage1_in[te])
         say("stage 1, all data")
-        self.stage1_ = _fit_layer(stage1_in, y, c=self.c1, weights=weights)
+        self.stage1_ = fit_layer(stage1_in, y, c=self.c1, weights=weights)
         # Each later stage reads the previous stage's out-of-fold probabilities around every line, and
         # is itself cross-validated: the last stage's out-of-fold probabilities are what the model
         # says about sites it never saw, the honest ground for thresholds and validation metrics.
@@ -447,10 +240,10 @@ class LineModel(BaseEstimator):
             following = np.zeros((len(y), len(LABELS)))
             for fold, (tr, te) in enumerate(rows):
                 say(f"stage {stage}, fold {fold + 1}/{self.folds}")
-                layer = _fit_layer(stacked[tr], y[tr], c=self.c2, weights=weights[tr])
+                layer = fit_layer(stacked[tr], y[tr], c=self.c2, weights=weights[tr])
                 following[te] = layer.proba(None, stacked[te])
             say(f"stage {stage}, all data")
-            self.stages_.append(_fit_layer(stacked, y, c=self.c2, weights=weights))
+            self.stages_.append(fit_layer(stacked, y, c=self.c2, weights=weights))
             oof = following
         self.boost_: TreeEnsemble | None = None
         if self.boost_iterations and self.stages_:
@@ -471,7 +264,7 @@ class LineModel(BaseEstimator):
         """Trees on a sample of lines drawn in proportion to their weights (deterministically): the
         same emphasis as weighted fitting, at a fraction of its cost (``TreeEnsemble.fit``)."""
         rng = np.random.default_rng(0)
-        rows = np.sort(rng.choice(len(y), size=min(len(y), _MAX_FIT_ROWS), p=weights / weights.sum()))
+        rows = np.sort(rng.choice(len(y), size=min(len(y), MAX_FIT_ROWS), p=weights / weights.sum()))
         return TreeEnsemble.fit(
             x[rows],
             y[rows],
@@ -490,7 +283,7 @@ class LineModel(BaseEstimator):
         basis: TopicBasis | None = None,
     ) -> np.ndarray:
         """Label probabilities for one page's lines, shape ``(len(page), len(LABELS))``; ``dense``,
-        ``sparse``, ``topic``, ``text_product`` (``TextLayers.products``) and ``basis``
+        ``sparse``, ``topic``, ``text_product`` (``layers.TextLayers.products``) and ``basis``
         (``topic_basis``) may be passed in when already computed for this page."""
         if not page:
             return np.zeros((0, len(LABELS)))

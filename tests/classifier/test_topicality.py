@@ -6,7 +6,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from classifier.features import text_hashers
-from classifier.stacking import topic_basis, topicality
+from classifier.topicality import topic_basis, topicality
 
 STORY = [
     "The harbour cranes in Rotterdam were idle for a second day as dock workers kept up their strike.",
