@@ -97,7 +97,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_compose(args: argparse.Namespace) -> int:
-    from classifier.compose import compose_all, documents_bytes, read_kits, read_walls
+    from classifier.compose import compose_all, documents_bytes
+    from classifier.kits import read_kits, read_walls
 
     kits = read_kits(args.sites)
     docs = compose_all(kits, walls=read_walls(args.walls))

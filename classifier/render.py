@@ -10,18 +10,19 @@ What is not the signal varies per page: layout, which alternative of each templa
 class names (real words, hashed ``css-1x2y3z`` names or none at all), inline links in paragraphs,
 walls injected at the end of ``<body>`` instead of where they show, hidden and script noise.
 
+This module decides which slot of the layout each line takes; ``page_markup.py`` writes the slots (class
+names as authored, hashed or left out) and ``wall_markup.py`` the walls.
+
 Every visible block holds exactly one document line, so ``segment_html`` gives the lines back one for
 one: ``render_and_segment`` checks that and pairs each ``Line`` with its label.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html as htmllib
 import json
 import random
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
@@ -29,19 +30,19 @@ from pathlib import Path
 from typing import Any
 
 from classifier.dom import segment_html
+from classifier.page_markup import PageMarkup
 from classifier.segment import clean_line
 from classifier.types import Line
+from classifier.wall_markup import write_wall
 
 __all__ = ["TEMPLATE_DIR", "RenderError", "Templates", "load_templates", "render_and_segment", "render_html"]
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "training_data" / "html"
 WALLS = ("consent", "paywall", "adblock", "newsletter")
-_MODES = (("semantic", 0.55), ("hashed", 0.3), ("bare", 0.15))
 _LAYOUT_WEIGHTS = {"divsoup": 0.6}  # others 1.0
 _BREADCRUMB = re.compile(r"[›»>/|·]")
 _END_PUNCT = re.compile(r"[.!?:;…\"”»)]$")
 _QUOTES = '"„“”«»‚‘’「'
-_ATTR = re.compile(r'\s(class|id)="([^"]*)"')
 
 
 class RenderError(ValueError):
@@ -97,7 +98,7 @@ def _words(text: str) -> int:
 
 
 class _Page:
-    """One rendering: choices drawn once from a seeded generator, HTML pieces and emitted lines."""
+    """One rendering: choices drawn once from a seeded generator, the page's parts written in order."""
 
     def __init__(self, doc: dict[str, Any], seed: int, templates: Templates) -> None:
         self.rng = rng = random.Random(f"{seed}:{doc.get('id', '')}")
@@ -107,291 +108,207 @@ class _Page:
         kind = doc.get("kind") or "news"
         names = [n for n, lay in templates.layouts.items() if kind in lay.get("kinds", ())] or ["divsoup"]
         self.layout_name = rng.choices(names, [_LAYOUT_WEIGHTS.get(n, 1.0) for n in names])[0]
-        self.mode = rng.choices([m for m, _ in _MODES], [w for _, w in _MODES])[0]
-        self.hash_style = rng.choice(("css-{}", "sc-{}", "_{}", "{}"))
-        self.salt = str(rng.random())
-        layout = templates.layouts[self.layout_name]
-        self.slots = {k: self._markup(rng.choice(v)) for k, v in layout.items() if k != "kinds"}
-        self.out: list[str] = []
-        self.emitted: list[tuple[str, str]] = []
-        self.closers: list[tuple[str, str]] = []  # (container name, closing markup)
+        self.markup = PageMarkup(rng, templates.layouts[self.layout_name])
         self.deferred: list[tuple[str, list[str]]] = []
-
-    # -- markup helpers -------------------------------------------------------------------------
-    def _markup(self, template: str, vendor: bool = False) -> str:
-        """Class and id names as this page writes them: as authored, hashed, or left out."""
-        if vendor or self.mode == "semantic":
-            return template
-        if self.mode == "bare":
-            return _ATTR.sub("", template)
-        return _ATTR.sub(lambda m: f' {m.group(1)}="{self._hash_names(m.group(2))}"', template)
-
-    def _hash_names(self, value: str) -> str:
-        out = []
-        for name in value.split():
-            digest = hashlib.sha1(f"{self.salt}:{name}".encode()).hexdigest()
-            out.append(self.hash_style.format(_base36(int(digest[:10], 16))[:6]))
-        return " ".join(out)
-
-    def _fill(self, template: str, text: str = "", inline: bool = False) -> str:
-        body = self._inline(text) if inline else htmllib.escape(text, quote=False)
-        out = template.replace("{href}", self._href()).replace("{n}", str(self.rng.randint(100, 99999)))
-        return out.replace("{text}", body)
-
-    def _href(self) -> str:
-        parts = (
-            self.rng.choice("abcdefghijklmnopqrstuvwxyz") * 2 + str(self.rng.randint(1, 999))
-            for _ in range(self.rng.randint(1, 3))
-        )
-        return "/" + "/".join(parts)
-
-    def _inline(self, text: str) -> str:
-        """Some paragraphs carry a link or emphasis around a few of their words."""
-        words = text.split(" ")
-        r = self.rng.random()
-        if len(words) < 6 or r > 0.45:
-            return htmllib.escape(text, quote=False)
-        i = self.rng.randrange(0, len(words) - 2)
-        j = min(len(words), i + self.rng.randint(1, 4))
-        if r < 0.3:
-            tag, attrs = "a", f' href="{self._href()}"'
-        else:
-            tag, attrs = self.rng.choice(("strong", "em", "b")), ""
-        parts = [
-            htmllib.escape(" ".join(words[:i]), quote=False),
-            f"<{tag}{attrs}>" + htmllib.escape(" ".join(words[i:j]), quote=False) + f"</{tag}>",
-            htmllib.escape(" ".join(words[j:]), quote=False),
-        ]
-        return " ".join(p for p in parts if p)
-
-    def _leaf(self, slot: str, text: str, label: str, inline: bool = False) -> None:
-        self.out.append(self._fill(self.slots[slot], text, inline))
-        self.emitted.append((text, label))
-
-    def _enter(self, name: str, template: str | None = None) -> None:
-        """Open container ``name`` (closing any sibling containers opened after its parent)."""
-        if self.closers and self.closers[-1][0] == name:
-            return
-        opening, _, closing = self._fill(template or self.slots[name]).partition("{items}")
-        self.out.append(opening)
-        self.closers.append((name, closing))
-
-    def _leave(self, *names: str) -> None:
-        """Close the innermost containers while they are among ``names``."""
-        while self.closers and self.closers[-1][0] in names:
-            self.out.append(self.closers.pop()[1])
 
     # -- the page -------------------------------------------------------------------------------
     def render(self) -> tuple[str, list[tuple[str, str]]]:
+        markup = self.markup
         content = [i for i, (_, label) in enumerate(self.lines) if label == "content"]
         first, last = (content[0], content[-1]) if content else (len(self.lines), len(self.lines) - 1)
         runs = [
             (label, [i for i, _ in group])
             for label, group in groupby(enumerate(self.lines), key=lambda item: item[1][1])
         ]
-        self._enter("page")
+        markup.enter("page")
         for label, idx in runs:
             if idx[0] < first:
                 self._top(label, idx)
-        self._leave("header", "menu", "share")
-        self._enter("main")
-        self._enter("article")
+        markup.leave("header", "menu", "share")
+        markup.enter("main")
+        markup.enter("article")
         self._article([(label, idx) for label, idx in runs if first <= idx[0] <= last], first)
-        self._leave("head", "body", "inline_teasers", "share", "list", "article")
+        markup.leave("head", "body", "inline_teasers", "share", "list", "article")
         self._bottom([(label, idx) for label, idx in runs if idx[0] > last])
-        self._leave(*[name for name, _ in self.closers])
+        markup.leave_all()
         for kind, texts in self.deferred:
             self._wall(kind, texts)
-        return self._document(), self.emitted
+        return self._document(), markup.emitted
 
     def _texts(self, idx: list[int]) -> list[str]:
         return [self.lines[i][0] for i in idx]
 
+    def _wall(self, kind: str, texts: list[str]) -> None:
+        write_wall(self.markup, self.templates.walls[kind], kind, texts)
+
+    # -- above the article ----------------------------------------------------------------------
     def _top(self, label: str, idx: list[int]) -> None:
+        markup = self.markup
         if label in WALLS:
-            self._leave("header", "menu", "share")
+            markup.leave("header", "menu", "share")
             if label in ("consent", "adblock") and self.rng.random() < 0.5:
                 self.deferred.append((label, self._texts(idx)))  # injected last, shown on top
             else:
                 self._wall(label, self._texts(idx))
             return
-        self._enter("header")
+        markup.enter("header")
         for text in self._texts(idx):
             if label == "navigation" and _BREADCRUMB.search(text):
-                self._leave("menu")
-                self._leaf("breadcrumb", text, label)
+                markup.leave("menu")
+                markup.leaf("breadcrumb", text, label)
             elif label == "navigation":
-                self._leave("share")
-                self._enter("menu")
-                self._leaf("menu_item", text, label)
+                markup.leave("share")
+                markup.enter("menu")
+                markup.leaf("menu_item", text, label)
             elif label == "social":
-                self._leave("menu")
-                self._enter("share")
-                self._leaf("share_item", text, label)
+                markup.leave("menu")
+                markup.enter("share")
+                markup.leaf("share_item", text, label)
             else:
-                self._leave("menu", "share")
-                self._leaf("ad" if label == "advertising" else "misc", text, label)
-        self._leave("menu", "share")
+                markup.leave("menu", "share")
+                markup.leaf("ad" if label == "advertising" else "misc", text, label)
+        markup.leave("menu", "share")
 
+    # -- the article ----------------------------------------------------------------------------
     def _article(self, runs: list[tuple[str, list[int]]], first: int) -> None:
         head_done = False
         paragraphs = 0
         for label, idx in runs:
             texts = self._texts(idx)
             if label == "content" and idx[0] == first:
-                self._enter("head")
-                if len(texts) >= 2 and _words(texts[0]) <= 6 and _words(texts[0]) < _words(texts[1]):
-                    self._leaf("kicker", texts.pop(0), label)
-                self._leaf("headline", texts.pop(0), label)
+                texts = self._head(texts)
                 if not texts:
                     continue
             if label == "content":
                 if not head_done:
-                    self._leave("head")
-                    self._enter("body")
+                    self._start_body()
                     head_done = True
                     if _words(texts[0]) >= 12 and self.rng.random() < 0.6:
-                        self._leaf("lead", texts.pop(0), label)
+                        self.markup.leaf("lead", texts.pop(0), label)
                 paragraphs += self._content(texts)
             elif not head_done and label in ("other", "social"):
-                self._leaf_group(label, texts, "share" if label == "social" else None, "meta")
+                self.markup.leaf_group(label, texts, "share" if label == "social" else None, "meta")
             else:
                 if not head_done:
-                    self._leave("head")
-                    self._enter("body")
+                    self._start_body()
                     head_done = True
                 self._inserted(label, texts, paragraphs)
 
+    def _head(self, texts: list[str]) -> list[str]:
+        """The headline, after a kicker when a short line comes before a longer one; the lines left."""
+        markup = self.markup
+        markup.enter("head")
+        if len(texts) >= 2 and _words(texts[0]) <= 6 and _words(texts[0]) < _words(texts[1]):
+            markup.leaf("kicker", texts[0], "content")
+            texts = texts[1:]
+        markup.leaf("headline", texts[0], "content")
+        return texts[1:]
+
+    def _start_body(self) -> None:
+        self.markup.leave("head")
+        self.markup.enter("body")
+
     def _content(self, texts: list[str]) -> int:
         """Body lines: runs of short lines become lists, a lone short line a subheading."""
+        markup = self.markup
         i = 0
         while i < len(texts):
             j = i
             while j < len(texts) and _words(texts[j]) <= 14:
                 j += 1
             if j - i >= 2:
-                self._enter("list")
+                markup.enter("list")
                 for text in texts[i:j]:
-                    self._leaf("list_item", text, "content")
-                self._leave("list")
+                    markup.leaf("list_item", text, "content")
+                markup.leave("list")
                 i = j
                 continue
             text = texts[i]
             if text[:1] in _QUOTES:
-                self._leaf("quote", text, "content")
+                markup.leaf("quote", text, "content")
             elif _words(text) <= 10 and not _END_PUNCT.search(text):
-                self._leaf("subheading", text, "content")
+                markup.leaf("subheading", text, "content")
             else:
-                self._leaf("paragraph", text, "content", inline=True)
+                markup.leaf("paragraph", text, "content", inline=True)
             i += 1
         return len(texts)
 
-    def _leaf_group(self, label: str, texts: list[str], container: str | None, slot: str) -> None:
-        if container:
-            self._enter(container)
-        for text in texts:
-            self._leaf(slot if not container else f"{container}_item", text, label)
-        if container:
-            self._leave(container)
-
     def _inserted(self, label: str, texts: list[str], paragraphs: int) -> None:
         """Clutter between body paragraphs: teasers, ads, captions, share bars, walls."""
+        markup = self.markup
         if label in WALLS:
             self._wall(label, texts)
         elif label == "navigation":
-            self._enter("inline_teasers")
+            markup.enter("inline_teasers")
             for text in texts:
-                self._leaf("teaser", text, label)
-            self._leave("inline_teasers")
+                markup.leaf("teaser", text, label)
+            markup.leave("inline_teasers")
         elif label == "social":
-            self._leaf_group(label, texts, "share", "share_item")
+            markup.leaf_group(label, texts, "share", "share_item")
         elif label == "advertising":
             for text in texts:
-                self._leaf("ad", text, label)
+                markup.leaf("ad", text, label)
         else:
             for text in texts:
-                self._leaf("meta" if paragraphs == 0 else "caption", text, label)
+                markup.leaf("meta" if paragraphs == 0 else "caption", text, label)
 
+    # -- after the article ----------------------------------------------------------------------
     def _bottom(self, runs: list[tuple[str, list[int]]]) -> None:
-        nav_after = [k for k, (label, _) in enumerate(runs) if label == "navigation"]
-        between_teasers = {  # one date between teasers belongs to the teaser list
-            k
-            for k in range(1, len(runs) - 1)
-            if runs[k][0] == "other" and len(runs[k][1]) == 1 and runs[k + 1][0] == "navigation"
-        }
-        others = [k for k, (label, _) in enumerate(runs) if label == "other"]
-        footer = others[-1] if others and (not nav_after or others[-1] > nav_after[-1]) else None
-        self._enter("after")
+        markup = self.markup
+        footer = _footer_run(runs)
+        teaser_dates = _teaser_dates(runs)
+        markup.enter("after")
         for k, (label, idx) in enumerate(runs):
             texts = self._texts(idx)
             if k == footer:
-                self._leave("after", "related", "comments")
-                self._leave(*[name for name, _ in self.closers if name != "page"])
-                self._enter("footer")
-                for text in texts:
-                    self._leaf("footer_item", text, label)
-                self._leave("footer")
+                self._footer(label, texts)
             elif label in WALLS:
-                self._leave("related", "comments")
+                markup.leave("related", "comments")
                 self._wall(label, texts)
             elif label == "navigation":
-                self._leave("comments")
-                for text in texts:
-                    if _words(text) <= 4:
-                        self._leave("related")
-                        self._leaf("more", text, label)
-                    else:
-                        self._enter("related")
-                        self._leaf("related_item", text, label)
-            elif k in between_teasers:
-                self._leaf("teaser_meta", texts[0], label)  # a teaser's date, inside the list
+                self._related(label, texts)
+            elif k in teaser_dates:
+                markup.leaf("teaser_meta", texts[0], label)  # a teaser's date, inside the list
             elif label == "other":
-                self._leave("related")
-                self._enter("comments")
-                for text in texts:
-                    self._leaf("comment", text, label)
-                self._leave("comments")
+                self._comments(label, texts)
             else:
-                self._leave("related", "comments")
+                markup.leave("related", "comments")
                 if label == "social":
-                    self._leaf_group(label, texts, "share", "share_item")
+                    markup.leaf_group(label, texts, "share", "share_item")
                 else:
                     for text in texts:
-                        self._leaf("ad" if label == "advertising" else "misc", text, label)
-        self._leave("related", "comments", "after")
+                        markup.leaf("ad" if label == "advertising" else "misc", text, label)
+        markup.leave("related", "comments", "after")
 
-    # -- walls ----------------------------------------------------------------------------------
-    def _wall(self, kind: str, texts: list[str]) -> None:
-        choices = self.templates.walls[kind]
-        vendors = [t for t in choices if t["vendor"]]
-        own = [t for t in choices if not t["vendor"]]
-        pick = vendors if vendors and (not own or self.rng.random() < 0.6) else own
-        template = self.rng.choice(pick)
-        vendor = bool(template["vendor"])
-        text_slot = self._markup(self.rng.choice(template["text"]), vendor)
-        buttons = list(template["button"])
-        self.rng.shuffle(buttons)
-        opening, _, closing = self._fill(self._markup(template["frame"], vendor)).partition("{items}")
-        self.out.append(opening)
-        for role, group in groupby(enumerate(_roles(kind, texts, "field" in template)), key=lambda x: x[1]):
-            items = [texts[i] for i, _ in group]
-            if role == "button":
-                wrap_open, _, wrap_close = self._markup(template["buttons"], vendor).partition("{items}")
-                self.out.append(wrap_open)
-                for n, text in enumerate(items):
-                    self.out.append(self._fill(self._markup(buttons[n % len(buttons)], vendor), text))
-                    self.emitted.append((text, kind))
-                self.out.append(wrap_close)
-                continue
-            for text in items:
-                slot = {
-                    "title": self.rng.choice(template["title"]),
-                    "text": text_slot,
-                    "field": template.get("field", [""])[0],
-                }[role]
-                self.out.append(self._fill(self._markup(slot, vendor), text))
-                self.emitted.append((text, kind))
-        self.out.append(closing)
+    def _footer(self, label: str, texts: list[str]) -> None:
+        """The footer, after every container but the page has closed."""
+        markup = self.markup
+        markup.leave("after", "related", "comments")
+        markup.leave_all(but="page")
+        markup.enter("footer")
+        for text in texts:
+            markup.leaf("footer_item", text, label)
+        markup.leave("footer")
+
+    def _comments(self, label: str, texts: list[str]) -> None:
+        markup = self.markup
+        markup.leave("related")
+        markup.enter("comments")
+        for text in texts:
+            markup.leaf("comment", text, label)
+        markup.leave("comments")
+
+    def _related(self, label: str, texts: list[str]) -> None:
+        """Links after the article: short ones ("More news") on their own, longer ones in a list."""
+        markup = self.markup
+        markup.leave("comments")
+        for text in texts:
+            if _words(text) <= 4:
+                markup.leave("related")
+                markup.leaf("more", text, label)
+            else:
+                markup.enter("related")
+                markup.leaf("related_item", text, label)
 
     # -- the document around the body -----------------------------------------------------------
     def _document(self) -> str:
@@ -420,34 +337,24 @@ class _Page:
         html_attr = f' lang="{htmllib.escape(lang)}"' if lang and rng.random() < 0.85 else ""
         return (
             f"<!DOCTYPE html>\n<html{html_attr}><head>{''.join(head)}</head>\n<body>\n"
-            + "\n".join(self.out)
+            + "\n".join(self.markup.out)
             + "\n"
             + "".join(tail)
             + "\n</body></html>\n"
         )
 
 
-def _roles(kind: str, texts: list[str], has_field: bool) -> Iterator[str]:
-    """title / text / field / button for each line of a wall, from its length and place."""
-    short = [len(t) <= 32 and _words(t) <= 4 for t in texts]
-    field = has_field
-    for i, text in enumerate(texts):
-        if i == 0 and len(texts) > 1 and _words(text) <= 12:
-            yield "title"
-        elif short[i] and i > 0:
-            if field and i + 1 < len(texts) and short[i + 1]:
-                field = False
-                yield "field"  # the e-mail box's label, before the button
-            else:
-                yield "button"
-        else:
-            yield "text"
+def _footer_run(runs: list[tuple[str, list[int]]]) -> int | None:
+    """The footer's run: the last "other" run after the article, unless links come after it."""
+    nav_after = [k for k, (label, _) in enumerate(runs) if label == "navigation"]
+    others = [k for k, (label, _) in enumerate(runs) if label == "other"]
+    return others[-1] if others and (not nav_after or others[-1] > nav_after[-1]) else None
 
 
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while number:
-        number, rem = divmod(number, 36)
-        out = digits[rem] + out
-    return out or "0"
+def _teaser_dates(runs: list[tuple[str, list[int]]]) -> set[int]:
+    """Lone "other" lines right before a teaser: a teaser's date, which stays inside the teaser list."""
+    return {
+        k
+        for k in range(1, len(runs) - 1)
+        if runs[k][0] == "other" and len(runs[k][1]) == 1 and runs[k + 1][0] == "navigation"
+    }

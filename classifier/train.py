@@ -23,11 +23,12 @@ from typing import Any
 import numpy as np
 
 from classifier import artifact
-from classifier.compose import Document, compose_all, documents_bytes, fold_of, read_kits, read_walls
+from classifier.compose import Document, compose_all, documents_bytes, fold_of
 from classifier.decision import keep_mask
 from classifier.evaluate import best_keep_rule, report
 from classifier.features import FEATURE_NAMES
 from classifier.findings import choose_finding_thresholds
+from classifier.kits import read_kits, read_walls
 from classifier.lexicon import lexicons_sha256
 from classifier.model import (
     DEFAULT_MODEL_DIR,
@@ -201,7 +202,7 @@ def _compose(config: TrainConfig) -> _Draws:
     }
     with_html = config.with_html and config.html_pairings > 0 and bool(structure_feature_names())
     # HTML mode reads text heads of its own, trained on the same draws without the repeated article
-    # lines (compose._PageBuilder._repeats): the repeats gained text mode 0.01 content F1 and cost HTML
+    # lines (page_builder.PageBuilder._repeats): the repeats gained text mode 0.01 content F1 and cost HTML
     # mode's decisions 0.002 token F1 (docs/quality.md, session 13).
     dom = (
         {
@@ -239,9 +240,9 @@ def _fit_heads(
     # and the weights no longer depend on the machine's core count.
     spawn = multiprocessing.get_context("spawn")
     with _one_thread_each(), ProcessPoolExecutor(max_workers=len(names), mp_context=spawn) as pool:
-        # The HTML heads' pages are the same draws with link rows left unglued (see compose._links),
-        # each head on its own pairing like the text heads, and without the repeated article lines:
-        # HTML mode's decisions lost with them (docs/quality.md, session 13).
+        # The HTML heads' pages are the same draws with link rows left unglued (see
+        # page_builder.PageBuilder._links), each head on its own pairing like the text heads, and without
+        # the repeated article lines: HTML mode's decisions lost with them (docs/quality.md, session 13).
         html_docs = {
             name: compose_all(
                 draws.kits, walls=draws.walls, folds=config.folds, glue=False, pairing=k, repeats=False

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from classifier.compose import compose_kit, read_kits
+from classifier.compose import compose_kit
+from classifier.kits import read_kits
 from classifier.render import RenderError, load_templates, render_and_segment, render_html
 
 SITES = Path(__file__).resolve().parents[2] / "training_data" / "sites"
