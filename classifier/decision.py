@@ -71,17 +71,27 @@ def keep_or_fallback(
 
 SPAN_INSIDE = 0.15
 """Text mode: between the page's first and last sure paragraphs, a sentence of ``SPAN_WORDS`` words or
-more clear of the walls is kept from this P(content) (``keep_within_span``), as HTML mode keeps the
-lines inside the article's element from the same figure (``ContainerRule.inside``)."""
+more clear of the walls, or a line of a list of such lines, is kept from this P(content)
+(``keep_within_span``), as HTML mode keeps the lines inside the article's element from the same
+figure (``ContainerRule.inside``)."""
 SPAN_WORDS = 4
 """Shorter lines inside the article (buttons, ad labels, "Share", "Read more") keep the plain rule."""
 SPAN_LONG_WORDS = 12
 """A line this long counts as a sentence whatever its last character."""
+SPAN_LIST_WORDS = 2
+"""A line next to one of at least this many words that is no sentence either, and kept or kept on the
+same weaker evidence, is an item of a list (pros and cons, a spec sheet, the picks of a guide)."""
 SPAN_WALL_FACTOR = 2.0
 """A line kept on that weaker evidence must beat every wall label twice the keep rule's margin over:
 a banner sentence dropped between two paragraphs is what the walls' figures miss most."""
 _SENTENCE_ENDS = (".", "!", "?", ":", ";", "。", "！", "？", "：")
 _CLOSING = "\"'”’»)]」』"
+
+
+def _sentence(text: str, words: int) -> bool:
+    """Whether a line of ``words`` words reads as a sentence: it ends as one does (closing quotes
+    aside) or has ``SPAN_LONG_WORDS`` words."""
+    return words >= SPAN_LONG_WORDS or text.rstrip().rstrip(_CLOSING).endswith(_SENTENCE_ENDS)
 
 
 def keep_within_span(
@@ -94,13 +104,15 @@ def keep_within_span(
     min_words: int = SPAN_WORDS,
 ) -> np.ndarray:
     """``keep``, and between the first and the last *sure paragraph* (a kept line of ``SURE_CHARS``
-    characters or more at P(content) ``SURE_CONTENT``) every sentence of ``min_words`` words or more
-    clear of the walls whose P(content) reaches ``threshold``. Text has no element to say where the
-    article is; its sure paragraphs bound it, and a sentence between them is rarely clutter. A
-    sentence ends as one does (closing quotes aside) or has ``SPAN_LONG_WORDS`` words: the teasers and
-    "also read" links inside news articles are headline-shaped and keep the plain rule (kept on weaker
-    evidence they cost the news pages what the rest gained, docs/quality.md, session 13). Words are
-    what whitespace separates: a line of an unspaced script counts as one and keeps the plain rule."""
+    characters or more at P(content) ``SURE_CONTENT``) every line of ``min_words`` words or more clear
+    of the walls whose P(content) reaches ``threshold`` and that is a sentence (``_sentence``) or an
+    item of a list: next to a line of ``SPAN_LIST_WORDS`` words or more that is no sentence either and
+    is kept or may be kept so. Text has no element to say where the article is; its sure paragraphs
+    bound it, and a sentence or a list between them is rarely clutter. A lone headline-shaped line
+    between two paragraphs keeps the plain rule: inside news articles it is as often an "also read"
+    link as a subheading (kept on weaker evidence, such lines cost the news pages what the rest
+    gained, docs/quality.md, sessions 13 and 14). Words are what whitespace separates: a line of an
+    unspaced script counts as one and keeps the plain rule."""
     content = proba[:, _CONTENT]
     sure = np.flatnonzero(keep & (content >= SURE_CONTENT) & (line_chars(lines) >= SURE_CHARS))
     if len(sure) < 2:
@@ -110,13 +122,26 @@ def keep_within_span(
     candidates[: first + 1] = False
     candidates[last:] = False
     out = keep.copy()
+    headlines = []
     for i in np.flatnonzero(candidates & ~keep).tolist():
         text = lines[i].text
         words = len(text.split())
-        if words >= SPAN_LONG_WORDS or (
-            words >= min_words and text.rstrip().rstrip(_CLOSING).endswith(_SENTENCE_ENDS)
-        ):
+        if words < min_words:
+            continue
+        if _sentence(text, words):
             out[i] = True
+        else:
+            headlines.append(i)
+    # A list's items: read against the decisions above, so the order they are met in does not matter.
+    listed = out | candidates
+    for i in headlines:
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines) and listed[j]:
+                text = lines[j].text
+                words = len(text.split())
+                if words >= SPAN_LIST_WORDS and not _sentence(text, words):
+                    out[i] = True
+                    break
     return out
 
 

@@ -156,3 +156,37 @@ def test_the_html_heads_floor_bounds_their_veto():
     assert combine_heads(text, doubtful) == pytest.approx(
         product_of_experts(text, doubtful, weights=(1.0, HTML_HEAD_WEIGHT))
     )
+
+def test_a_list_between_the_sure_paragraphs_is_kept_a_lone_headline_is_not():
+    from classifier.segment import segment_text
+
+    sure = "The council approved the plan by eleven votes to four after a debate that ran late."
+    lines = segment_text(
+        "\n".join(
+            [
+                sure,
+                "What we liked about it",  # a list: its items stand next to each other
+                "Sturdy frame that folds flat",
+                "Battery lasts a full week",
+                sure + " Residents filled the gallery.",
+                "Ferry timetable changes in May explained",  # alone between paragraphs: the plain rule
+                sure + " The vote came at midnight.",
+                "Two more lines",  # after the last sure paragraph: the plain rule
+                "Sign up for our daily briefing now",
+            ]
+        )
+    )
+    proba = rows(
+        (0.97, 0.02, NAVIGATION),
+        (0.2, 0.7, NAVIGATION),
+        (0.2, 0.7, NAVIGATION),
+        (0.1, 0.8, NAVIGATION),  # below 0.15: it goes, and counts as no item for its neighbours
+        (0.96, 0.02, NAVIGATION),
+        (0.3, 0.6, NAVIGATION),
+        (0.96, 0.02, NAVIGATION),
+        (0.3, 0.6, NAVIGATION),
+        (0.3, 0.6, NAVIGATION),
+    )
+    keep = keep_mask(proba, 0.38, wall_margin=2.0)
+    expected = [True, True, True, False, True, False, True, False, False]
+    assert keep_within_span(lines, proba, keep, 2.0).tolist() == expected
