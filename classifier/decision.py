@@ -15,10 +15,12 @@ from classifier.types import LABELS, WALL_LABELS, Label, Line, line_chars
 __all__ = [
     "FALLBACK_CHARS",
     "SPAN_WALL_FACTOR",
+    "article_span",
     "keep_in_text",
     "keep_mask",
     "keep_or_fallback",
     "keep_within_span",
+    "without_weak_outside_span",
 ]
 
 _CONTENT = LABELS.index(Label.CONTENT)
@@ -74,6 +76,10 @@ SPAN_INSIDE = 0.15
 more clear of the walls, or a line of a list of such lines, is kept from this P(content)
 (``keep_within_span``), as HTML mode keeps the lines inside the article's element from the same
 figure (``ContainerRule.inside``)."""
+SPAN_OUTSIDE = 0.6
+"""Text mode: before the page's first sure paragraph and after its last, a line needs this P(content)
+(``without_weak_outside_span``), as HTML mode asks more of the lines outside the article's element
+(``ContainerRule.outside``)."""
 SPAN_WORDS = 4
 """Shorter lines inside the article (buttons, ad labels, "Share", "Read more") keep the plain rule."""
 SPAN_LONG_WORDS = 12
@@ -92,6 +98,16 @@ def _sentence(text: str, words: int) -> bool:
     """Whether a line of ``words`` words reads as a sentence: it ends as one does (closing quotes
     aside) or has ``SPAN_LONG_WORDS`` words."""
     return words >= SPAN_LONG_WORDS or text.rstrip().rstrip(_CLOSING).endswith(_SENTENCE_ENDS)
+
+
+def article_span(lines: Sequence[Line], proba: np.ndarray, keep: np.ndarray) -> tuple[int, int] | None:
+    """Where text mode's article lies: the first and the last *sure paragraph* (a kept line of
+    ``SURE_CHARS`` characters or more at P(content) ``SURE_CONTENT``), or None when the page has fewer
+    than two. Text has no element to say where the article is; its sure paragraphs bound it."""
+    sure = np.flatnonzero(keep & (proba[:, _CONTENT] >= SURE_CONTENT) & (line_chars(lines) >= SURE_CHARS))
+    if len(sure) < 2:
+        return None
+    return int(sure[0]), int(sure[-1])
 
 
 def keep_within_span(
@@ -113,11 +129,10 @@ def keep_within_span(
     link as a subheading (kept on weaker evidence, such lines cost the news pages what the rest
     gained, docs/quality.md, sessions 13 and 14). Words are what whitespace separates: a line of an
     unspaced script counts as one and keeps the plain rule."""
-    content = proba[:, _CONTENT]
-    sure = np.flatnonzero(keep & (content >= SURE_CONTENT) & (line_chars(lines) >= SURE_CHARS))
-    if len(sure) < 2:
+    span = article_span(lines, proba, keep)
+    if span is None:
         return keep
-    first, last = int(sure[0]), int(sure[-1])
+    first, last = span
     candidates = keep_mask(proba, threshold, wall_margin)
     candidates[: first + 1] = False
     candidates[last:] = False
@@ -145,12 +160,31 @@ def keep_within_span(
     return out
 
 
+def without_weak_outside_span(
+    lines: Sequence[Line], proba: np.ndarray, keep: np.ndarray, threshold: float = SPAN_OUTSIDE
+) -> np.ndarray:
+    """``keep`` without the lines before the first sure paragraph or after the last (``article_span``)
+    whose P(content) falls short of ``threshold``. Around the article a page holds its chrome: the
+    menus, teaser headlines and story lists that read like a kicker or a subheading, which the keep
+    threshold lets through at P(content) 0.4–0.6 (docs/quality.md, session 14). A page with no span
+    keeps its decisions."""
+    span = article_span(lines, proba, keep)
+    if span is None:
+        return keep
+    first, last = span
+    weak = proba[:, _CONTENT] < threshold
+    weak[first : last + 1] = False
+    return keep & ~weak
+
+
 def keep_in_text(
     lines: Sequence[Line], proba: np.ndarray, threshold: float, wall_margin: float
 ) -> np.ndarray:
-    """Text mode's decision: the keep rule (``keep_mask``), the sentences between the sure paragraphs
-    (``keep_within_span``, at ``SPAN_WALL_FACTOR`` times the margin), and the second reading of a page
-    left with almost no text (``keep_or_fallback``)."""
+    """Text mode's decision: the keep rule (``keep_mask``), the sentences and lists between the sure
+    paragraphs (``keep_within_span``, at ``SPAN_WALL_FACTOR`` times the margin), more asked of the lines
+    around them (``without_weak_outside_span``), and the second reading of a page left with almost no
+    text (``keep_or_fallback``)."""
     keep = keep_mask(proba, threshold, wall_margin)
     keep = keep_within_span(lines, proba, keep, SPAN_WALL_FACTOR * wall_margin)
+    keep = without_weak_outside_span(lines, proba, keep)
     return keep_or_fallback(proba, keep, line_chars(lines), wall_margin)

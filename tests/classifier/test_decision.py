@@ -6,7 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from classifier.decision import FALLBACK_CHARS, keep_mask, keep_or_fallback, keep_within_span
+from classifier.decision import (
+    FALLBACK_CHARS,
+    article_span,
+    keep_mask,
+    keep_or_fallback,
+    keep_within_span,
+    without_weak_outside_span,
+)
 from classifier.evaluate import WALL_MARGINS, best_keep_rule
 from classifier.model import HTML_HEAD_WEIGHT, combine_heads, product_of_experts
 from classifier.types import LABELS, WALL_LABELS, Label
@@ -42,7 +49,9 @@ def test_keep_mask_of_no_lines():
 
 def test_a_page_left_with_almost_no_text_is_read_again_with_a_looser_rule():
     # A category page: an introduction the heads doubt, its menus, a consent line.
-    proba = rows((0.3, 0.6, NAVIGATION), (0.12, 0.8, NAVIGATION), (0.02, 0.9, NAVIGATION), (0.5, 0.45, CONSENT))
+    proba = rows(
+        (0.3, 0.6, NAVIGATION), (0.12, 0.8, NAVIGATION), (0.02, 0.9, NAVIGATION), (0.5, 0.45, CONSENT)
+    )
     chars = np.array([160, 20, 15, 120])
     keep = keep_mask(proba, 0.35, wall_margin=2.0)
     assert not keep.any()
@@ -157,6 +166,7 @@ def test_the_html_heads_floor_bounds_their_veto():
         product_of_experts(text, doubtful, weights=(1.0, HTML_HEAD_WEIGHT))
     )
 
+
 def test_a_list_between_the_sure_paragraphs_is_kept_a_lone_headline_is_not():
     from classifier.segment import segment_text
 
@@ -190,3 +200,47 @@ def test_a_list_between_the_sure_paragraphs_is_kept_a_lone_headline_is_not():
     keep = keep_mask(proba, 0.38, wall_margin=2.0)
     expected = [True, True, True, False, True, False, True, False, False]
     assert keep_within_span(lines, proba, keep, 2.0).tolist() == expected
+
+
+def test_around_the_sure_paragraphs_a_line_needs_more_evidence():
+    from classifier.segment import segment_text
+
+    sure = "The council approved the plan by eleven votes to four after a debate that ran late."
+    lines = segment_text(
+        "\n".join(
+            [
+                "Harbour town news",  # a menu-like line above the article, P 0.5
+                "Council backs the new pier",  # the headline, P 0.8
+                sure,
+                "Work on the pier starts in spring",  # inside: the plain rule's decision stands
+                sure + " Residents filled the gallery.",
+                "Ferry timetable changes in May",  # a teaser below the article, P 0.5
+                "Short note at the end of the page",  # P 0.65
+            ]
+        )
+    )
+    proba = rows(
+        (0.5, 0.4, NAVIGATION),
+        (0.8, 0.1, NAVIGATION),
+        (0.97, 0.02, NAVIGATION),
+        (0.45, 0.4, NAVIGATION),
+        (0.96, 0.02, NAVIGATION),
+        (0.5, 0.4, NAVIGATION),
+        (0.65, 0.3, NAVIGATION),
+    )
+    keep = keep_mask(proba, 0.38)
+    assert keep.all()
+    assert article_span(lines, proba, keep) == (2, 4)
+    assert without_weak_outside_span(lines, proba, keep, 0.6).tolist() == [
+        False,
+        True,
+        True,
+        True,
+        True,
+        False,
+        True,
+    ]
+    # Without two sure paragraphs there is no span, and nothing changes.
+    one = keep & (np.arange(len(lines)) != 4)
+    assert article_span(lines, proba, one) is None
+    assert without_weak_outside_span(lines, proba, one, 0.6).tolist() == one.tolist()
