@@ -100,7 +100,7 @@ def main() -> int:
         print(f"| {name} | {' | '.join(cells)} |")
 
     print("| variant | even half: token F1 / snippet accuracy | odd half |\n|---|---|---|")
-    row("plain keep rule, equal weights (the decision before session 4)", 1.0, None, 1e-12)
+    row("text mode's decision, equal weights (before session 4, with today's text rules)", 1.0, None, 1e-12)
     for weight in (0.25, 0.35, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0):
         mark = " (shipped)" if weight == HTML_HEAD_WEIGHT else ""
         row(f"container rule, HTML head weight {weight}{mark}", weight, shipped)
@@ -137,6 +137,20 @@ def main() -> int:
         mark = " (shipped)" if rule == shipped else " (before session 12)" if captions is None else ""
         name = "captions named in the markup kept" if captions is None else (
             f"captions named in the markup go, page share {captions}"
+        )
+        row(f"{name}{mark}", HTML_HEAD_WEIGHT, rule)
+    for chrome in (None, 0.3, 0.5, 0.7):
+        rule = dataclasses.replace(shipped, chrome_markup=chrome)
+        mark = " (shipped)" if rule == shipped else " (before session 14)" if chrome is None else ""
+        name = "side rails, widgets, related stories kept" if chrome is None else (
+            f"side rails, widgets, related stories go, page share {chrome}"
+        )
+        row(f"{name}{mark}", HTML_HEAD_WEIGHT, rule)
+    for galleries in (None, 500, 1000, 2000):
+        rule = dataclasses.replace(shipped, galleries=galleries)
+        mark = " (shipped)" if rule == shipped else " (before session 14)" if galleries is None else ""
+        name = "gallery captions kept" if galleries is None else (
+            f"gallery captions go beside {galleries} sure characters"
         )
         row(f"{name}{mark}", HTML_HEAD_WEIGHT, rule)
     row(
