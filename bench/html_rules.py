@@ -127,32 +127,29 @@ def main() -> int:
         HTML_HEAD_WEIGHT,
         dataclasses.replace(shipped, teasers=False),
     )
-    for boxes in (None, 0.1, 0.3, 0.5, 0.99):
-        rule = dataclasses.replace(shipped, author_boxes=boxes)
-        mark = " (shipped)" if rule == shipped else " (before session 12)" if boxes is None else ""
-        name = "author's boxes kept" if boxes is None else f"author's boxes go, page share {boxes}"
-        row(f"{name}{mark}", HTML_HEAD_WEIGHT, rule)
-    for captions in (None, 0.1, 0.3, 0.5, 0.99):
-        rule = dataclasses.replace(shipped, caption_markup=captions)
-        mark = " (shipped)" if rule == shipped else " (before session 12)" if captions is None else ""
-        name = "captions named in the markup kept" if captions is None else (
-            f"captions named in the markup go, page share {captions}"
-        )
-        row(f"{name}{mark}", HTML_HEAD_WEIGHT, rule)
-    for chrome in (None, 0.3, 0.5, 0.7):
-        rule = dataclasses.replace(shipped, chrome_markup=chrome)
-        mark = " (shipped)" if rule == shipped else " (before session 14)" if chrome is None else ""
-        name = "side rails, widgets, related stories kept" if chrome is None else (
-            f"side rails, widgets, related stories go, page share {chrome}"
-        )
-        row(f"{name}{mark}", HTML_HEAD_WEIGHT, rule)
-    for galleries in (None, 500, 1000, 2000):
-        rule = dataclasses.replace(shipped, galleries=galleries)
-        mark = " (shipped)" if rule == shipped else " (before session 14)" if galleries is None else ""
-        name = "gallery captions kept" if galleries is None else (
-            f"gallery captions go beside {galleries} sure characters"
-        )
-        row(f"{name}{mark}", HTML_HEAD_WEIGHT, rule)
+    def setting_rows(field: str, values: tuple, before: str, kept: str, goes: str) -> None:
+        """One row per value of a marked-block rule's setting (None: the rule off, as ``before``)."""
+        for value in values:
+            rule = dataclasses.replace(shipped, **{field: value})
+            mark = " (shipped)" if rule == shipped else f" (before {before})" if value is None else ""
+            row(f"{kept if value is None else goes.format(value)}{mark}", HTML_HEAD_WEIGHT, rule)
+
+    setting_rows(
+        "author_boxes", (None, 0.1, 0.3, 0.5, 0.99), "session 12",
+        "author's boxes kept", "author's boxes go, page share {}",
+    )
+    setting_rows(
+        "caption_markup", (None, 0.1, 0.3, 0.5, 0.99), "session 12",
+        "captions named in the markup kept", "captions named in the markup go, page share {}",
+    )
+    setting_rows(
+        "chrome_markup", (None, 0.3, 0.5, 0.7), "session 14",
+        "side rails, widgets, related stories kept", "side rails, widgets, related stories go, page share {}",
+    )
+    setting_rows(
+        "galleries", (None, 500, 1000, 2000), "session 14",
+        "gallery captions kept", "gallery captions go beside {} sure characters",
+    )
     row(
         "no second reading of pages left with almost no text (before session 12)",
         HTML_HEAD_WEIGHT,
