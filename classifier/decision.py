@@ -119,16 +119,15 @@ def keep_within_span(
     threshold: float = SPAN_INSIDE,
     min_words: int = SPAN_WORDS,
 ) -> np.ndarray:
-    """``keep``, and between the first and the last *sure paragraph* (a kept line of ``SURE_CHARS``
-    characters or more at P(content) ``SURE_CONTENT``) every line of ``min_words`` words or more clear
-    of the walls whose P(content) reaches ``threshold`` and that is a sentence (``_sentence``) or an
-    item of a list: next to a line of ``SPAN_LIST_WORDS`` words or more that is no sentence either and
-    is kept or may be kept so. Text has no element to say where the article is; its sure paragraphs
-    bound it, and a sentence or a list between them is rarely clutter. A lone headline-shaped line
-    between two paragraphs keeps the plain rule: inside news articles it is as often an "also read"
-    link as a subheading (kept on weaker evidence, such lines cost the news pages what the rest
-    gained, docs/quality.md, sessions 13 and 14). Words are what whitespace separates: a line of an
-    unspaced script counts as one and keeps the plain rule."""
+    """``keep``, and between the first and the last sure paragraph (``article_span``) every line of
+    ``min_words`` words or more clear of the walls whose P(content) reaches ``threshold`` and that is a
+    sentence (``_sentence``) or an item of a list: next to a line of ``SPAN_LIST_WORDS`` words or more
+    that is no sentence either and is kept or may be kept so. A sentence or a list between the sure
+    paragraphs is rarely clutter. A lone headline-shaped line between two paragraphs keeps the plain
+    rule: inside news articles it is as often an "also read" link as a subheading (kept on weaker
+    evidence, such lines cost the news pages what the rest gained, docs/quality.md, sessions 13 and
+    14). Words are what whitespace separates: a line of an unspaced script counts as one and keeps the
+    plain rule."""
     span = article_span(lines, proba, keep)
     if span is None:
         return keep

@@ -183,15 +183,10 @@ class Model:
         structured: bool,
         container: ContainerRule | None = None,
     ) -> np.ndarray:
-        """Which lines to keep: the keep rule; in HTML mode the decisions then locate the article's
-        container, inside which a line is kept on weaker evidence and outside only when nearly certain,
-        some blocks are judged by their element (nested navs and asides, captions and form controls
-        count as outside; tables, code and headings are kept whole), and readers' comments, the
-        author's box, captions named in the markup, the lists of story cards after the article and the
-        second copy of a kept line go
-        (``classifier/html_rules.py``). In both modes a page left with almost no text is read again
-        with a looser rule (``decision.keep_or_fallback``). ``container`` replaces the shipped settings
-        (``bench/html_rules.py`` compares variants)."""
+        """Which lines to keep: text mode's decision (``decision.keep_in_text``) or HTML mode's
+        (``html_rules.keep_in_html``), each with this model's keep threshold and wall margin.
+        ``container`` replaces HTML mode's shipped settings (``bench/html_rules.py`` compares
+        variants)."""
         if not structured:
             return keep_in_text(lines, proba, self.keep_threshold, self.wall_margin)
         return keep_in_html(

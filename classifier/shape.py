@@ -25,7 +25,6 @@ _TERMINAL = frozenset('.!?…。！？"”»)')
 _CURRENCY_WORDS = ("eur", "usd", "gbp", "chf", "sek", "dkk", "nok", "pln", "czk", "kč", "zł", "kr")
 _CURRENCY_SIGNS = "[$€£¥₹₽₺₩]"
 _CURRENCY = re.compile(_CURRENCY_SIGNS + r"|\b(?:" + "|".join(_CURRENCY_WORDS) + r")\b", re.IGNORECASE)
-_CURRENCY_SIGN = re.compile(_CURRENCY_SIGNS)
 _SEPARATORS = re.compile(r"\s[|•·›»/–—]\s|[|•·›»]")
 # Bounded repeats: an unbounded \S+@\S+ backtracks quadratically on a long run without spaces.
 _URLISH = re.compile(r"https?://|www\.|\S{1,64}@\S{1,255}\.\w+|\.(?:com|de|org|net|html?)\b", re.IGNORECASE)
