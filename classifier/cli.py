@@ -115,7 +115,9 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     from classifier.train import TrainConfig, train
 
-    config = TrainConfig(out_dir=args.out, with_html=not args.text_only)
+    config = TrainConfig(
+        out_dir=args.out, with_html=not args.text_only, sites_dir=args.sites, first_pairing=args.first_pairing
+    )
     bar = tqdm(total=1 if args.text_only else 2, unit="head", file=sys.stderr)
 
     def say(message: str) -> None:
@@ -223,6 +225,15 @@ def build_parser() -> argparse.ArgumentParser:
     train = sub.add_parser("train", help="train the model from training_data/ and write the artifact")
     train.add_argument("--out", type=Path, default=DEFAULT_MODEL_DIR)
     train.add_argument("--text-only", action="store_true", help="skip the HTML heads")
+    train.add_argument("--sites", type=Path, default=TRAINING_DIR / "sites", help="the site kits to train on")
+    train.add_argument(
+        "--first-pairing",
+        type=int,
+        default=0,
+        choices=range(4),
+        metavar="{0,1,2,3}",
+        help="the pairing of sites and wall sets of the first head (bench/pairings.py measures all four)",
+    )
     train.set_defaults(func=cmd_train)
 
     evaluate = sub.add_parser("evaluate", help="label a gold file and report the scores")

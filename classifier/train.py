@@ -65,6 +65,10 @@ class TrainConfig:
     pairings: int = 2
     """Text heads, each on the kits composed with another pairing of sites and wall sets; the model
     averages them (one run's wall figures swing by a few points with the pairing, docs/quality.md)."""
+    first_pairing: int = 0
+    """The pairing of the first head of each kind; the others take the ones after it. A data change
+    measured on one draw moves by as much as the pairing alone moves the figures (docs/quality.md):
+    ``bench/pairings.py`` trains the text heads from each of the four and scores them side by side."""
     with_html: bool = True
     html_pairings: int = 2
     """HTML heads, on the rendered pages of that many pairings, averaged like the text heads: one HTML
@@ -195,9 +199,10 @@ def _compose(config: TrainConfig) -> _Draws:
     """The site kits and wall sets, the text heads' documents composed from them and their hash."""
     kits = read_kits(config.sites_dir)
     walls = read_walls(config.walls_dir)
-    docs = compose_all(kits, walls=walls, folds=config.folds)
+    first = config.first_pairing
+    docs = compose_all(kits, walls=walls, folds=config.folds, pairing=first)
     more = {
-        f"text{k}": compose_all(kits, walls=walls, folds=config.folds, pairing=k)
+        f"text{k}": compose_all(kits, walls=walls, folds=config.folds, pairing=first + k)
         for k in range(1, config.pairings)
     }
     with_html = config.with_html and config.html_pairings > 0 and bool(structure_feature_names())
@@ -206,7 +211,9 @@ def _compose(config: TrainConfig) -> _Draws:
     # mode's decisions 0.002 token F1 (docs/quality.md, session 13).
     dom = (
         {
-            f"textdom{k or ''}": compose_all(kits, walls=walls, folds=config.folds, pairing=k, repeats=False)
+            f"textdom{k or ''}": compose_all(
+                kits, walls=walls, folds=config.folds, pairing=first + k, repeats=False
+            )
             for k in range(config.pairings)
         }
         if with_html
@@ -245,7 +252,12 @@ def _fit_heads(
         # the repeated article lines: HTML mode's decisions lost with them (docs/quality.md, session 13).
         html_docs = {
             name: compose_all(
-                draws.kits, walls=draws.walls, folds=config.folds, glue=False, pairing=k, repeats=False
+                draws.kits,
+                walls=draws.walls,
+                folds=config.folds,
+                glue=False,
+                pairing=config.first_pairing + k,
+                repeats=False,
             )
             for k, name in enumerate(draws.html_names)
         }

@@ -72,3 +72,22 @@ def test_html_heads_are_trained_and_loaded(tmp_path):
         "<h1>A headline</h1><p>First paragraph of the story.</p><nav><a>Home</a></nav>"
     )
     assert [line.line.text for line in page.lines][:2] == ["A headline", "First paragraph of the story."]
+
+
+def test_the_first_pairing_shifts_every_head_to_the_next_draws(tmp_path):
+    from classifier.train import _compose
+
+    sites = _kits(tmp_path / "sites")
+    walls = tmp_path / "walls"
+    walls.mkdir()
+    with (walls / "xx.jsonl").open("w", encoding="utf-8") as out:
+        for i in range(8):
+            wall = {"group": f"walls-xx-{i}", "lang": "xx", "consent": [[f"Cookie notice {i}", f"Accept {i}"]]}
+            out.write(json.dumps(wall) + "\n")
+    config = dict(sites_dir=sites, walls_dir=walls, folds=2)
+    plain = _compose(TrainConfig(**config))
+    shifted = _compose(TrainConfig(first_pairing=1, **config))
+    # The shifted model's first heads are the plain model's second ones: the same draws, moved along.
+    assert shifted.docs == plain.more["text1"] != plain.docs
+    assert shifted.dom["textdom"] == plain.dom["textdom1"]
+    assert shifted.sha256 != plain.sha256  # the model's version tells the draws apart
