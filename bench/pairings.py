@@ -8,8 +8,10 @@ of one fold; ``--first-pairing`` moves that pairing along. The same data gives c
 apart by the pairing alone (docs/quality.md), as much as most single changes move it, so a change is
 judged by the mean of the four draws, not by one. For each pairing (``--pairings``, default all four)
 this trains the text heads (``linesift train --text-only --first-pairing N --sites DIR``, ``--jobs`` of
-them side by side, one core each), labels ``../shared/data/lines.jsonl`` with ``linesift evaluate
-lines`` and scores the labels with the fixed scorer (``../shared/eval/score.py lines --json``). It
+them side by side, one core each), labels ``data/lines.jsonl`` of ``--shared`` (``../shared``) with
+``linesift evaluate lines`` and scores the labels with its fixed scorer (``eval/score.py lines
+--json``). Run from another checkout (a git worktree of a candidate branch), it trains that checkout's
+code: give ``--shared`` the shared folder's path. It
 prints a Markdown table (content F1, precision and recall, and the share of each wall's lines
 removed, per pairing and their mean) and writes it with the scores to ``OUT/summary.json``. The shipped
 model's text heads are pairing 0's. ``--reuse`` scores the models already in ``OUT`` again (after a
@@ -44,8 +46,9 @@ def _run(command: list[str], log: Path) -> None:
         subprocess.run(command, check=True, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
 
 
-def measure(pairing: int, out: Path, sites: Path, gold: Path, reuse: bool) -> dict[str, Any]:
+def measure(pairing: int, out: Path, sites: Path, shared: Path, reuse: bool) -> dict[str, Any]:
     """Train (unless reused), label and score one pairing's text heads."""
+    gold = shared / "data" / "lines.jsonl"
     model = out / str(pairing)
     model.mkdir(parents=True, exist_ok=True)
     log = model / "run.log"
@@ -114,19 +117,24 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, required=True, help="a folder for the models, labels and summary")
     ap.add_argument("--sites", type=Path, default=ROOT / "training_data" / "sites")
-    ap.add_argument("--gold", type=Path, default=SHARED / "data" / "lines.jsonl")
+    ap.add_argument("--shared", type=Path, default=SHARED, help="the shared folder (data/ and eval/)")
     ap.add_argument(
         "--pairings", type=int, nargs="+", default=list(range(PAIRINGS)), choices=range(PAIRINGS), metavar="N"
     )
     ap.add_argument("--jobs", type=int, default=2, help="pairings trained side by side (one core each)")
     ap.add_argument("--reuse", action="store_true", help="score the models already in --out again")
     args = ap.parse_args(argv)
-    if not args.gold.exists():
-        print(f"no evaluation data at {args.gold} (../shared is not beside this checkout)", file=sys.stderr)
+    if not (args.shared / "data" / "lines.jsonl").exists():
+        print(
+            f"no evaluation data in {args.shared} (give --shared: ../shared is not beside this checkout)",
+            file=sys.stderr,
+        )
         return 2
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = [
-            pool.submit(measure, p, args.out.resolve(), args.sites.resolve(), args.gold.resolve(), args.reuse)
+            pool.submit(
+                measure, p, args.out.resolve(), args.sites.resolve(), args.shared.resolve(), args.reuse
+            )
             for p in args.pairings
         ]
         rows = [future.result() for future in futures]
