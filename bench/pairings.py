@@ -10,11 +10,11 @@ judged by the mean of the four draws, not by one. For each pairing (``--pairings
 this trains the text heads (``linesift train --text-only --first-pairing N --sites DIR``, ``--jobs`` of
 them side by side, one core each), labels ``data/lines.jsonl`` of ``--shared`` (``../shared``) with
 ``linesift evaluate lines`` and scores the labels with its fixed scorer (``eval/score.py lines
---json``). Run from another checkout (a git worktree of a candidate branch), it trains that checkout's
-code: give ``--shared`` the shared folder's path. It
-prints a Markdown table (content F1, precision and recall, and the share of each wall's lines
-removed, per pairing and their mean) and writes it with the scores to ``OUT/summary.json``. The shipped
-model's text heads are pairing 0's. ``--reuse`` scores the models already in ``OUT`` again (after a
+--json``). Run from another checkout (a git worktree of a candidate branch), it trains that
+checkout's code: give ``--shared`` the shared folder's path. It prints a Markdown table (content
+F1, precision and recall, and the share of each wall's lines removed, per pairing and their mean)
+and writes it with the scores to ``OUT/summary.json``. The shipped model's text heads are pairing
+0's. ``--reuse`` scores the models already in ``OUT`` again (after a
 change to the decision rules) instead of training them.
 
 The evaluation pages are for evaluation only: nothing here trains on them. A benchmark measures; it
