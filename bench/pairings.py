@@ -73,7 +73,7 @@ def measure(pairing: int, out: Path, sites: Path, shared: Path, reuse: bool) -> 
     scored = subprocess.run(
         [
             sys.executable,
-            str(SHARED / "eval" / "score.py"),
+            str(shared / "eval" / "score.py"),
             "lines",
             str(predictions),
             "--gold",
