@@ -118,7 +118,11 @@ def line_model_from_arrays(
     arrays: dict[str, np.ndarray], head: str, dense: Callable[[Sequence[Line]], np.ndarray], hashing: dict
 ) -> LineModel:
     model = LineModel(
-        dense=dense, char_features=int(hashing["char_features"]), word_features=int(hashing["word_features"])
+        dense=dense,
+        char_features=int(hashing["char_features"]),
+        word_features=int(hashing["word_features"]),
+        # The trees' weight against the context stage (``LineModel.blend``); none stored: the trees alone.
+        boost_weight=float(arrays[f"{head}.boost.weight"][0]) if f"{head}.boost.weight" in arrays else 1.0,
     )
     model.text_ = LinearLayer.from_arrays(arrays, f"{head}.text")
     model.stage1_ = LinearLayer.from_arrays(arrays, f"{head}.stage1")

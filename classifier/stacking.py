@@ -135,6 +135,7 @@ class LineModel(BaseEstimator):
         boost_iterations: int = 0,
         boost_depth: int = 4,
         boost_learning_rate: float = 0.2,
+        boost_weight: float = 1.0,
         folds: int = 4,
     ) -> None:
         self.dense = dense
@@ -147,6 +148,7 @@ class LineModel(BaseEstimator):
         self.boost_iterations = boost_iterations
         self.boost_depth = boost_depth
         self.boost_learning_rate = boost_learning_rate
+        self.boost_weight = boost_weight
         self.folds = folds
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -253,12 +255,20 @@ class LineModel(BaseEstimator):
             for fold, (tr, te) in enumerate(rows):
                 say(f"boosted trees, fold {fold + 1}/{self.folds}")
                 trees = self._fit_trees(stacked[tr], content[tr], weights[tr])
-                boosted[te] = with_content(oof[te], trees.proba(stacked[te]))
+                boosted[te] = with_content(oof[te], self.blend(trees.proba(stacked[te]), oof[te]))
             say("boosted trees, all data")
             self.boost_ = self._fit_trees(stacked, content, weights)
             oof = boosted
         self.oof_proba_ = oof
         return self
+
+    def blend(self, trees: np.ndarray, proba: np.ndarray) -> np.ndarray:
+        """P(content): the trees' answer weighed ``boost_weight`` against the context stage's (``proba``,
+        its column 0). The trees re-decide "content or not" from the stage's inputs without its answer;
+        alone (weight 1) they could overturn a stage that was sure of a wall: the canonical example's
+        closing support note, read as ad-block at 0.85 by the stage and as content at 0.5-0.6 by the
+        trees (docs/quality.md, session 15)."""
+        return self.boost_weight * trees + (1.0 - self.boost_weight) * proba[:, 0]
 
     def _fit_trees(self, x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> TreeEnsemble:
         """Trees on a sample of lines drawn in proportion to their weights (deterministically): the
@@ -300,7 +310,7 @@ class LineModel(BaseEstimator):
             stacked = stage2_features(proba, dense, sparse, self.char_features, basis)
             proba = layer.proba(None, stacked)
         if self.boost_ is not None and stacked is not None:
-            proba = with_content(proba, self.boost_.proba(stacked))
+            proba = with_content(proba, self.blend(self.boost_.proba(stacked), proba))
         return proba
 
     def predict_proba(self, pages: Sequence[Page]) -> list[np.ndarray]:

@@ -40,7 +40,7 @@ from classifier.model import (
 from classifier.stacking import TEXT_CHARS, LineModel, context_feature_names
 from classifier.types import LABELS, WALL_LABELS, Label, Line
 
-MODEL_VERSION = "0.6.0"
+MODEL_VERSION = "0.7.0"
 TRAINING_DIR = Path(__file__).resolve().parent.parent / "training_data"
 _LABEL_ID = {label: i for i, label in enumerate(LABELS)}
 
@@ -61,6 +61,11 @@ class TrainConfig:
     shallow, so scoring them costs well under a millisecond a page (docs/quality.md)."""
     boost_depth: int = 4
     boost_learning_rate: float = 0.2
+    boost_weight: float = 0.5
+    """Text mode's heads: P(content) is the mean of the trees' and the context stage's
+    (``LineModel.blend``), an average of the two models, not a figure tuned on the evaluation pages.
+    HTML mode's heads keep the trees alone (weight 1, as every head before 0.7.0): with the mean,
+    HTML mode lost 0.0017 token F1 (docs/quality.md, session 15)."""
     folds: int = 4
     pairings: int = 2
     """Text heads, each on the kits composed with another pairing of sites and wall sets; the model
@@ -107,6 +112,7 @@ def _fit(
     dense: Callable[[Sequence[Line]], np.ndarray],
     config: TrainConfig,
     say: Callable[[str], None],
+    boost_weight: float = 1.0,
 ) -> LineModel:
     model = LineModel(
         dense=dense,
@@ -119,6 +125,7 @@ def _fit(
         boost_iterations=config.boost_iterations,
         boost_depth=config.boost_depth,
         boost_learning_rate=config.boost_learning_rate,
+        boost_weight=boost_weight,
         folds=config.folds,
     )
     return model.fit(pages, labels, groups, progress=say)
@@ -134,7 +141,9 @@ def _fit_head(name: str, docs: Sequence[Document], config: TrainConfig) -> tuple
         pages = text_pages(docs)
         labels = [[_LABEL_ID[lab] for _, lab in d.lines] for d in docs]
         dense = text_dense
-    return _fit(pages, labels, groups, dense, config, lambda _message: None), labels
+    # Text mode's own heads ("text", "text1", ...) weigh their trees against the context stage.
+    weight = config.boost_weight if name.startswith("text") and not name.startswith("textdom") else 1.0
+    return _fit(pages, labels, groups, dense, config, lambda _message: None, weight), labels
 
 
 def _validate(proba: np.ndarray, labels: Sequence[Sequence[int]]) -> dict:
@@ -279,6 +288,8 @@ def _head_arrays(name: str, model: LineModel) -> dict[str, np.ndarray]:
         arrays.update(layer.arrays(f"{name}.stage{k}"))
     if model.boost_ is not None:
         arrays.update(model.boost_.arrays(f"{name}.boost"))
+        if model.boost_weight != 1.0:  # heads of the trees alone keep the arrays they had before 0.7.0
+            arrays[f"{name}.boost.weight"] = np.array([model.boost_weight])
     return arrays
 
 

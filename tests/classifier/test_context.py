@@ -120,3 +120,23 @@ def test_a_model_with_other_context_columns_is_refused(tmp_path):
     (copy / artifact.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(ArtifactError, match=r"context_feature_names.*retrain"):
         load_model(copy)
+
+
+def test_the_trees_answer_is_weighed_against_the_context_stage():
+    from classifier.stacking import LineModel
+
+    trees = np.array([0.9, 0.2])
+    stage = np.array([[0.1, 0.9], [0.6, 0.4]])  # column 0: P(content)
+    assert np.allclose(LineModel(boost_weight=1.0).blend(trees, stage), trees)
+    assert np.allclose(LineModel(boost_weight=0.5).blend(trees, stage), [0.5, 0.4])
+    # A stage sure of a wall keeps a say: the trees alone would keep the first line.
+    assert LineModel(boost_weight=0.5).blend(trees, stage)[0] < 0.9
+
+
+def test_the_shipped_model_weighs_only_text_modes_trees_against_the_context_stage():
+    from classifier.train import TrainConfig
+
+    model = load_model()
+    assert model.heads.texts and all(head.boost_weight == TrainConfig().boost_weight for head in model.heads.texts)
+    # HTML mode's heads keep the trees alone (docs/quality.md, session 15).
+    assert all(head.boost_weight == 1.0 for head in (*model.heads.htmls, *model.heads.dom_texts))
