@@ -203,6 +203,7 @@ def cmd_evaluate_pages(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from classifier.compose import FOLDS
     from classifier.model import DEFAULT_MODEL_DIR
     from classifier.train import TRAINING_DIR
 
@@ -230,8 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--first-pairing",
         type=int,
         default=0,
-        choices=range(4),
-        metavar="{0,1,2,3}",
+        choices=range(FOLDS),
+        metavar=f"0-{FOLDS - 1}",
         help="the pairing of sites and wall sets of the first head (bench/pairings.py measures all four)",
     )
     train.set_defaults(func=cmd_train)

@@ -131,8 +131,11 @@ def _fit(
     return model.fit(pages, labels, groups, progress=say)
 
 
-def _fit_head(name: str, docs: Sequence[Document], config: TrainConfig) -> tuple[LineModel, list[list[int]]]:
-    """Build one head's pages (plain lines, or the documents rendered as HTML) and fit it."""
+def _fit_head(
+    name: str, docs: Sequence[Document], config: TrainConfig, boost_weight: float = 1.0
+) -> tuple[LineModel, list[list[int]]]:
+    """Build one head's pages (plain lines, or the documents rendered as HTML) and fit it, its trees
+    weighed ``boost_weight`` against its context stage (``LineModel.blend``)."""
     groups = validation_groups(docs, config.folds)
     if name.startswith("html"):
         pages, labels = html_pages(docs)
@@ -141,9 +144,7 @@ def _fit_head(name: str, docs: Sequence[Document], config: TrainConfig) -> tuple
         pages = text_pages(docs)
         labels = [[_LABEL_ID[lab] for _, lab in d.lines] for d in docs]
         dense = text_dense
-    # Text mode's own heads ("text", "text1", ...) weigh their trees against the context stage.
-    weight = config.boost_weight if name.startswith("text") and not name.startswith("textdom") else 1.0
-    return _fit(pages, labels, groups, dense, config, lambda _message: None, weight), labels
+    return _fit(pages, labels, groups, dense, config, lambda _message: None, boost_weight), labels
 
 
 def _validate(proba: np.ndarray, labels: Sequence[Sequence[int]]) -> dict:
@@ -271,7 +272,11 @@ def _fit_heads(
             for k, name in enumerate(draws.html_names)
         }
         pages_of = {"text": draws.docs, **draws.more, **draws.dom, **html_docs}
-        futures = {name: pool.submit(_fit_head, name, pages_of[name], config) for name in names}
+        # Only text mode's own heads weigh their trees against the context stage (TrainConfig.boost_weight).
+        weight = {name: config.boost_weight if name in draws.text_names else 1.0 for name in names}
+        futures = {
+            name: pool.submit(_fit_head, name, pages_of[name], config, weight[name]) for name in names
+        }
         fitted = {}
         for name in names:
             fitted[name] = futures[name].result()
