@@ -21,7 +21,6 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -29,6 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from peers import LoadSampler, justext_stoplist, load_line
+from scoring import run_scorer
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -109,13 +109,7 @@ def measure(pages: list[dict[str, Any]], calls: dict[str, Any]) -> tuple[dict[st
 
 def score(preds: list[dict[str, Any]], gold: Path, out: Path) -> dict[str, Any]:
     out.write_text("".join(json.dumps(p) + "\n" for p in preds), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score.py"), "lines", str(out), "--gold", str(gold), "--json"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(done.stdout)
+    return run_scorer(SHARED, "lines", out, gold)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,6 +33,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from scoring import run_scorer
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 WALLS = ("consent", "paywall", "adblock", "newsletter")
@@ -70,21 +72,7 @@ def measure(pairing: int, out: Path, sites: Path, shared: Path, reuse: bool) -> 
         )
     predictions = model / "pred.jsonl"
     _run([*cli, "--model", str(model), "evaluate", "lines", str(gold), "--out", str(predictions)], log)
-    scored = subprocess.run(
-        [
-            sys.executable,
-            str(shared / "eval" / "score.py"),
-            "lines",
-            str(predictions),
-            "--gold",
-            str(gold),
-            "--json",
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    report = json.loads(scored.stdout)
+    report = run_scorer(shared, "lines", predictions, gold)
     manifest = json.loads((model / "manifest.json").read_text(encoding="utf-8"))
     removed = report["removed_by_category"]
     return {

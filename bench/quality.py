@@ -19,7 +19,6 @@ import gzip
 import json
 import platform
 import statistics
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -28,6 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from peers import FACTORIES, Extractor, LoadSampler, load_line
+from scoring import run_scorer
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -93,14 +93,7 @@ def run(
 
 
 def score(pred: Path, gold: Path) -> dict[str, Any]:
-    scorer = SHARED / "eval" / "score.py"
-    done = subprocess.run(
-        [sys.executable, str(scorer), "pages", str(pred), "--gold", str(gold), "--json"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(done.stdout)
+    return run_scorer(SHARED, "pages", pred, gold)
 
 
 # ------------------------------------------------------------------------------------------- report
