@@ -12,6 +12,7 @@ from classifier.decision import (
     keep_mask,
     keep_or_fallback,
     keep_within_span,
+    without_unsure_short,
     without_weak_outside_span,
 )
 from classifier.evaluate import WALL_MARGINS, best_keep_rule
@@ -244,3 +245,48 @@ def test_around_the_sure_paragraphs_a_line_needs_more_evidence():
     one = keep & (np.arange(len(lines)) != 4)
     assert article_span(lines, proba, one) is None
     assert without_weak_outside_span(lines, proba, one, 0.6).tolist() == one.tolist()
+
+
+def test_a_short_line_needs_near_certainty_unless_it_stands_between_two_paragraphs():
+    from classifier.segment import segment_text
+
+    paragraph = "The council approved the plan by eleven votes to four after a debate that ran late."
+    lines = segment_text(
+        "\n".join(
+            [
+                "Share",  # a button above the article, P 0.6
+                paragraph,
+                "Funding",  # a subheading between two paragraphs, P 0.6: stays
+                paragraph + " Residents filled the gallery.",
+                "Advertisement",  # an ad label before a list item, P 0.6: goes
+                "Twelve new berths",  # three words: not short, the plain rule stands
+                "Harbour",  # short but sure, P 0.95: stays
+                "港口新闻今日更新了渡轮时刻表和码头的开放时间安排",  # one unspaced "word", but 24 characters
+            ]
+        )
+    )
+    proba = rows(
+        (0.6, 0.3, NAVIGATION),
+        (0.97, 0.02, NAVIGATION),
+        (0.6, 0.3, NAVIGATION),
+        (0.96, 0.02, NAVIGATION),
+        (0.6, 0.3, NAVIGATION),
+        (0.6, 0.3, NAVIGATION),
+        (0.95, 0.02, NAVIGATION),
+        (0.6, 0.3, NAVIGATION),
+    )
+    keep = keep_mask(proba, 0.35)
+    assert keep.all()
+    assert without_unsure_short(lines, proba, keep, 0.9).tolist() == [
+        False,
+        True,
+        True,
+        True,
+        False,
+        True,
+        True,
+        True,
+    ]
+    # A line already dropped stays dropped; no lines, no change.
+    assert not without_unsure_short(lines, proba, np.zeros(len(lines), dtype=bool), 0.9).any()
+    assert without_unsure_short([], np.zeros((0, len(LABELS))), np.zeros(0, dtype=bool)).tolist() == []
