@@ -206,9 +206,8 @@ def without_unsure_short(
     unsure = keep & short & (proba[:, _CONTENT] < threshold)
     if not unsure.any():
         return keep
-    paragraph = keep & ~short & np.fromiter(
-        (_sentence(line.text, int(n)) for line, n in zip(lines, words, strict=True)), dtype=bool, count=len(lines)
-    )
+    sentences = (_sentence(line.text, int(n)) for line, n in zip(lines, words, strict=True))
+    paragraph = keep & ~short & np.fromiter(sentences, dtype=bool, count=len(lines))
     between = np.zeros(len(keep), dtype=bool)
     between[1:-1] = paragraph[:-2] & paragraph[2:]
     return keep & ~(unsure & ~between)
