@@ -219,8 +219,7 @@ def keep_in_text(
     """Text mode's decision: the keep rule (``keep_mask``), the sentences and lists between the sure
     paragraphs (``keep_within_span``, at ``SPAN_WALL_FACTOR`` times the margin), more asked of the lines
     around them (``without_weak_outside_span``) and of the short lines (``without_unsure_short``), and
-    the second reading of a page left with almost no
-    text (``keep_or_fallback``)."""
+    the second reading of a page left with almost no text (``keep_or_fallback``)."""
     keep = keep_mask(proba, threshold, wall_margin)
     keep = keep_within_span(lines, proba, keep, SPAN_WALL_FACTOR * wall_margin)
     keep = without_weak_outside_span(lines, proba, keep)

@@ -258,7 +258,7 @@ def test_a_short_line_needs_near_certainty_unless_it_stands_between_two_paragrap
                 paragraph,
                 "Funding",  # a subheading between two paragraphs, P 0.6: stays
                 paragraph + " Residents filled the gallery.",
-                "Advertisement",  # an ad label before a list item, P 0.6: goes
+                "Advertisement",  # an ad label after a paragraph but before no paragraph, P 0.6: goes
                 "Twelve new berths",  # three words: not short, the plain rule stands
                 "Harbour",  # short but sure, P 0.95: stays
                 "港口新闻今日更新了渡轮时刻表和码头的开放时间安排",  # one unspaced "word", but 24 characters
