@@ -109,7 +109,13 @@ class PageFindings(BaseModel):
 
 
 class CleanResponse(BaseModel):
-    text: str = Field(description="The lines kept, joined by newlines.")
+    title: str | None = Field(
+        None,
+        description="HTML: the article's headline, the `<h1>` that the page's own title names; its line is "
+        "labelled `content` and not kept, so `text` is the body. null for text and when no `<h1>` is named.",
+    )
+    title_line: int | None = Field(None, description="The `index` of the headline's line, or null.")
+    text: str = Field(description="The lines kept, joined by newlines (in HTML mode the body, not `title`).")
     lines: list[LineOut] | None = Field(description="Every line with its decision; null if not asked for.")
     page: PageFindings
     language: str = Field(description="ISO 639-1 code of the page's language, or `und`.")
@@ -138,6 +144,8 @@ class CleanResponse(BaseModel):
             ]
         language = lang if page.language == "und" and lang else page.language
         return cls(
+            title=page.title,
+            title_line=page.title_line,
             text=page.text,
             lines=lines,
             page=PageFindings(

@@ -26,6 +26,8 @@ def _read_input(source: str) -> bytes:
 
 def page_json(page: PageResult, model_version: str) -> dict:
     return {
+        "title": page.title,
+        "title_line": page.title_line,
         "text": page.text,
         "lines": [
             {

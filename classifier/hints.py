@@ -1,5 +1,6 @@
 """Page hints: page-level facts in the markup that no single line shows (``<html lang>``, ``og:type``,
-JSON-LD ``isAccessibleForFree``), read from a parsed tree (``dom.read_html`` and ``dom.page_hints``)."""
+JSON-LD ``isAccessibleForFree``, the document's own titles), read from a parsed tree (``dom.read_html``
+and ``dom.page_hints``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from lxml import etree
 __all__ = ["PageHints", "hints_of"]
 
 _MAX_JSONLD_CHARS = 200_000
+_MAX_TITLE_CHARS = 1_000
+_TITLE_METAS = ("og:title", "twitter:title")
 _WORD_SPLIT = re.compile(r"[\W_]+")
 
 
@@ -25,6 +28,10 @@ class PageHints:
     """JSON-LD ``isAccessibleForFree`` (False: the publisher marks the page as paywalled), or None."""
     og_type: str | None = None
     """``<meta property="og:type">``, lowercased ("article", "website", ...), or None."""
+    titles: tuple[str, ...] = ()
+    """The document's own titles: ``og:title``, ``twitter:title`` and the head's ``<title>``, in that
+    order, whitespace collapsed, empty ones and repeats left out (``headline.headline_at`` finds the
+    headline they name)."""
 
     @property
     def paywalled(self) -> bool:
@@ -37,10 +44,16 @@ def hints_of(root: etree._Element) -> PageHints:
     lang = _WORD_SPLIT.split(lang)[0] if lang else ""
     og_type = None
     free: bool | None = None
+    metas: dict[str, str] = {}
     for meta in root.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").strip().lower() == "og:type":
+        name = (meta.get("property") or meta.get("name") or "").strip().lower()
+        if name == "og:type" and og_type is None:
             og_type = (meta.get("content") or "").strip().lower() or None
-            break
+        elif name in _TITLE_METAS and name not in metas:
+            metas[name] = meta.get("content") or ""
+    head = root.find("head")
+    titles = [metas.get(name, "") for name in _TITLE_METAS]
+    titles.append((head.findtext("title") or "") if head is not None else "")
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
@@ -51,6 +64,7 @@ def hints_of(root: etree._Element) -> PageHints:
         lang=lang if lang.isalpha() and 2 <= len(lang) <= 3 else None,
         accessible_for_free=free,
         og_type=og_type,
+        titles=tuple(dict.fromkeys(filter(None, (" ".join(t[:_MAX_TITLE_CHARS].split()) for t in titles)))),
     )
 
 

@@ -21,6 +21,7 @@ from classifier.decision import keep_in_text
 from classifier.errors import ArtifactError, InputError
 from classifier.features import FEATURE_NAMES, page_features
 from classifier.findings import FindingThresholds, page_findings
+from classifier.headline import headline_at
 from classifier.html_rules import ContainerRule, keep_in_html
 from classifier.language import detect_language
 from classifier.layers import LinearLayer, TextLayers
@@ -173,11 +174,19 @@ class Model:
 
     # -- the flow ---------------------------------------------------------------------------------
     def classify_lines(
-        self, lines: Sequence[Line], *, accessible_for_free: bool | None = None, structured: bool = False
+        self,
+        lines: Sequence[Line],
+        *,
+        accessible_for_free: bool | None = None,
+        structured: bool = False,
+        titles: Sequence[str] = (),
     ) -> PageResult:
+        """``titles``: the document's own titles (``PageHints.titles``); in HTML mode the ``<h1>`` they
+        name is the page's headline, given as ``PageResult.title`` and not in its text."""
         proba = self._proba(lines, structured=structured) if lines else np.zeros((0, len(LABELS)))
         keep = self.keep_decisions(lines, proba, structured=structured)
-        return self._decide(lines, proba, keep, accessible_for_free=accessible_for_free)
+        headline = headline_at(lines, titles) if structured else None
+        return self._decide(lines, proba, keep, accessible_for_free=accessible_for_free, headline=headline)
 
     def keep_decisions(
         self,
@@ -273,7 +282,10 @@ class Model:
                 f"the page has {len(page.lines)} text blocks; the limit is {max_lines}", code="too_many_lines"
             )
         result = self.classify_lines(
-            page.lines, accessible_for_free=page.hints.accessible_for_free, structured=True
+            page.lines,
+            accessible_for_free=page.hints.accessible_for_free,
+            structured=True,
+            titles=page.hints.titles,
         )
         if deadline is not None and time.monotonic() > deadline:
             raise InputError(f"the page took longer than {timeout_s} s to classify", code="timeout")
@@ -286,14 +298,22 @@ class Model:
         keep: np.ndarray,
         *,
         accessible_for_free: bool | None,
+        headline: int | None = None,
     ) -> PageResult:
+        """The page's result from its decisions. The line at ``headline`` is labelled ``content`` and
+        given as the title, not in the text."""
         others = proba.copy()
         others[:, _CONTENT] = -1.0
         columns = np.where(keep, _CONTENT, others.argmax(axis=1)).tolist() if len(lines) else []
         rounded = np.round(proba, 4).tolist()
+        shown = keep
+        if headline is not None:
+            columns[headline] = _CONTENT
+            shown = keep.copy()
+            shown[headline] = False
         results = [
             make_result(line, LABELS[column], row[column], kept, dict(zip(_LABEL_NAMES, row, strict=True)))
-            for line, column, row, kept in zip(lines, columns, rounded, keep.tolist(), strict=True)
+            for line, column, row, kept in zip(lines, columns, rounded, shown.tolist(), strict=True)
         ]
         word_counts = [len(line.text.split()) for line in lines]
         consent, paywall, adblock = page_findings(
@@ -305,6 +325,8 @@ class Model:
             paywall=paywall,
             adblock_wall=adblock,
             language=detect_language([line.text for line in lines]),
+            title=None if headline is None else lines[headline].text,
+            title_line=None if headline is None else lines[headline].index,
         )
 
 

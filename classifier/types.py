@@ -187,7 +187,14 @@ class PageResult:
     paywall: Finding
     adblock_wall: Finding
     language: str
+    title: str | None = None
+    """HTML mode: the article's headline (``headline.headline_at``), given apart from ``text`` as
+    extractors give it; its line is labelled ``content`` and not kept. None in text mode and on pages
+    whose own titles name no ``<h1>``."""
+    title_line: int | None = None
+    """The headline's line (its ``Line.index``), or None."""
 
     @property
     def text(self) -> str:
+        """The kept lines, joined by newlines: the article's body (the headline is ``title``)."""
         return "\n".join(r.line.text for r in self.lines if r.keep)

@@ -151,13 +151,23 @@ function headlineIndex(lines, pageTitle) {
   return lines.length && isHeading(lines[0]) ? 0 : -1;
 }
 
+// The article's lines in page order. In HTML mode the service gives the headline apart from the
+// body (`title`, its line `title_line`, not kept): it goes back in its place.
+function articleLines(result) {
+  const isTitle = (line) => result.title != null && line.index === result.title_line;
+  if (result.lines?.length) {
+    const lines = result.lines.filter((line) => line.keep || isTitle(line));
+    return { lines: lines.map((line) => line.text), title: lines.findIndex(isTitle) };
+  }
+  const body = (result.text ?? "").split("\n").filter((text) => text.trim());
+  return result.title != null ? { lines: [result.title, ...body], title: 0 } : { lines: body, title: -1 };
+}
+
 function renderArticle(result, pageTitle) {
   const article = $("article");
   article.replaceChildren();
-  const lines = result.lines?.length
-    ? result.lines.filter((line) => line.keep).map((line) => line.text)
-    : (result.text ?? "").split("\n").filter((text) => text.trim());
-  const headline = headlineIndex(lines, pageTitle);
+  const { lines, title } = articleLines(result);
+  const headline = title >= 0 ? title : headlineIndex(lines, pageTitle);
   lines.forEach((text, i) => {
     let tag = "p";
     if (i === headline) tag = "h1";
@@ -174,7 +184,9 @@ function renderArticle(result, pageTitle) {
 }
 
 function renderRemoved(result) {
-  const removed = (result.lines ?? []).filter((line) => !line.keep);
+  const removed = (result.lines ?? []).filter(
+    (line) => !line.keep && !(result.title != null && line.index === result.title_line),
+  );
   const box = $("removed");
   box.replaceChildren();
   const known = new Set(LABELS.map(([label]) => label));

@@ -26,3 +26,13 @@ def test_page_hints_absent_or_broken():
     hints = page_hints(html)
     assert hints.lang is None
     assert hints.accessible_for_free is True and not hints.paywalled
+
+
+def test_page_titles_from_the_head_and_its_metas():
+    html = """<html><head><title>  The ferry
+      returns | Island Courier </title><meta property="og:title" content="The ferry returns">
+      <meta name="twitter:title" content="The ferry returns"></head>
+      <body><svg><title>An icon</title></svg><h1>The ferry returns</h1></body></html>"""
+    # og:title first, then twitter:title and <title>; repeats once; an SVG's <title> is no page title.
+    assert page_hints(html).titles == ("The ferry returns", "The ferry returns | Island Courier")
+    assert page_hints("<p>t</p>").titles == ()

@@ -143,6 +143,23 @@ def test_html_mode_drops_the_comments_beside_the_article(shipped_model):
     assert len(kept) == 5 and all(not t.startswith(("I took", "Twenty minutes", "Does anyone")) for t in kept)
 
 
+def test_html_mode_gives_the_headline_the_page_s_title_names_as_the_title(shipped_model):
+    html = FERRY.replace(
+        "<body>", "<head><title>The ferry returns to the island | Island Courier</title></head><body>", 1
+    )
+    assert html != FERRY
+    page = shipped_model.classify_html(html)
+    headline = next(r for r in page.lines if r.line.text == "The ferry returns to the island")
+    assert page.title == headline.line.text and page.title_line == headline.line.index
+    # The headline is the article's (content), given as the title and not in the body text.
+    assert headline.label == Label.CONTENT and not headline.keep
+    assert page.text.split("\n")[0] != page.title
+    assert page.text == shipped_model.classify_html(FERRY).text.split("\n", 1)[1]
+    # Without a title naming it, the headline stays in the text; text mode has no title.
+    assert shipped_model.classify_html(FERRY).title is None
+    assert shipped_model.classify_text("The ferry returns to the island\nThe ferry is back.").title is None
+
+
 def test_html_mode_caps_the_lines(shipped_model):
     with pytest.raises(InputError) as err:
         shipped_model.classify_html("<p>one</p><p>two</p><p>three</p>", max_lines=2)
@@ -264,4 +281,3 @@ def test_each_mode_reads_its_own_text_heads(shipped_model):
     np.testing.assert_allclose(p_text, mean(heads.texts), atol=1e-9)
     np.testing.assert_allclose(p_dom, mean(heads.dom_texts), atol=1e-9)
     assert not np.allclose(p_text, p_dom)  # trained on other pages (with and without the repeats)
-

@@ -48,6 +48,7 @@ def _texts(nodes: Any) -> list[str]:
 
 @dataclass(frozen=True)
 class ArticlePage:
+    headline: str  # the article's <h1>, which the page's <title> names: the reader view's heading
     paragraphs: list[str]  # the article's body paragraphs: the reader view must show each
     banner_lines: list[str]  # the consent banner's and the paywall prompt's lines: it must show none
 
@@ -60,6 +61,7 @@ class ArticlePage:
         assert article is not None and len(walls) == 2, f"{path.name} lost its article or a banner"
         banner_nodes = [node for wall in walls for node in wall.select("h2, p, button, a")]
         return cls(
+            headline=_texts(article.find_all("h1"))[0],
             paragraphs=[t for t in _texts(article.find_all("p", class_=False)) if len(t) > 80],
             banner_lines=_texts(banner_nodes),
         )
@@ -225,6 +227,7 @@ _SNAPSHOT = """(() => {
     state: $("view").dataset.state,
     status: shown($("status")) ? $("status").innerText : "",
     article: shown($("article")) ? [...$("article").children].map((el) => el.textContent) : [],
+    headline: shown($("article")) ? ($("article").querySelector("h1")?.textContent ?? "") : "",
     findings: [...$("findings").querySelectorAll("[data-finding]")]
       .map((el) => [el.dataset.finding, el.textContent]),
     removed: Object.fromEntries([...$("removed").querySelectorAll(".removed-group")].map((group) =>
@@ -284,6 +287,8 @@ def test_reader_view_shows_the_article_without_its_banners(
     assert not missing, f"article paragraphs missing from the reader view: {missing}"
     leaked = [line for line in page.banner_lines if line in shown]
     assert not leaked, f"banner lines shown as article: {leaked}"
+    # The service gives the headline apart from the body (`title`); the view shows it as the heading.
+    assert view["headline"] == page.headline and view["article"].count(page.headline) == 1
     assert {key for key, _ in view["findings"]} >= {"consent_banner", "paywall"}
     badge_text = " ".join(text for _, text in view["findings"])
     assert "Consent banner" in badge_text and "Paywall" in badge_text
@@ -295,6 +300,7 @@ def test_reader_view_shows_the_article_without_its_banners(
     assert opened["removedShown"] and opened["toggle"] == "Hide removed lines"
     removed = " ".join(" ".join(line for lines in opened["removed"].values() for line in lines).split())
     assert [line for line in page.banner_lines if line not in removed] == []
+    assert page.headline not in removed
     assert set(opened["removed"]) & {"consent", "paywall"}
 
     reader.screenshot(tmp_path / "reader-view.png")

@@ -137,6 +137,23 @@ def test_html_is_read_block_by_block(client: TestClient) -> None:
     assert without_timing(raw.json()) == without_timing(as_json.json())
 
 
+def test_html_answers_the_headline_its_title_names_as_the_title(client: TestClient) -> None:
+    paragraphs = "".join(
+        f"<p>Der Stadtrat beriet am Dienstag zum {n}. Mal über den Haushalt und die Schulen der Stadt.</p>"
+        for n in range(1, 6)
+    )
+    html = (
+        "<html lang='de'><head><title>Haushalt beschlossen – Stadtanzeiger</title></head><body><article>"
+        f"<h1>Haushalt beschlossen</h1>{paragraphs}</article></body></html>"
+    )
+    body = client.post("/v1/clean", json={"html": html}).json()
+    assert body["title"] == "Haushalt beschlossen" and body["title_line"] == 1
+    assert body["lines"][0] == {**body["lines"][0], "label": "content", "keep": False}
+    assert body["text"].startswith("Der Stadtrat beriet am Dienstag zum 1. Mal")
+    text_mode = client.post("/v1/clean", json={"text": "Haushalt beschlossen\n" + ARTICLE}).json()
+    assert text_mode["title"] is None and text_mode["title_line"] is None
+
+
 def test_html_goes_to_classify_html_with_the_limits(double: TestClient, scripted) -> None:
     response = double.post("/v1/clean", json={"html": "<p>Der Stadtrat hat getagt.</p>"})
     assert response.status_code == 200

@@ -1,0 +1,61 @@
+"""HTML mode's headline: the ``<h1>`` that the document's own title names.
+
+Extractors give a page's headline apart from its body: trafilatura and Readability return it as the
+title beside the text, and the benchmarks' gold texts (fundus, Readability's fixtures, the Scrapinghub
+article bodies, newspaper's) leave it out of the body. linesift's labels count the headline as
+``content``; in HTML mode the page's result gives it as ``PageResult.title`` and keeps it out of
+``PageResult.text``, so the text is the body, as the extractors compare it (docs/design.md,
+"The headline").
+
+Which line is the headline is no guess from its looks: an ``<h1>`` whose words the page's own
+``og:title``, ``twitter:title`` or ``<title>`` holds ("Headline | Site" holds "Headline"). A section's
+heading or a wall's title is not what the title names, and a logo's ``<h1>`` shares fewer of its
+words than the headline does. The headline is the title whether or not the keep rules kept its line
+(a headline above the article's container often is not); a page whose titles name no ``<h1>`` has no
+title here, and its text loses nothing. Plain text has no titles and no elements: text mode keeps the
+headline in the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from classifier.types import Line
+
+__all__ = ["HEADLINE_TAG", "TITLE_SHARE", "headline_at", "title_words"]
+
+HEADLINE_TAG = "h1"
+TITLE_SHARE = 0.7
+"""The share of a line's words that one of the titles must hold. A title adds the site's name and may
+shorten or reword the headline; 0.5, 0.7 and 0.9 score the same on the evaluation pages (docs/quality.md,
+"Session 18")."""
+
+_WORD = re.compile(r"\w+")
+
+
+def title_words(text: str) -> frozenset[str]:
+    """The words of ``text`` as the title match compares them: NFKC, case-folded, runs of ``\\w``."""
+    return frozenset(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def headline_at(lines: Sequence[Line], titles: Sequence[str]) -> int | None:
+    """The position of the page's headline in ``lines``, or None: of the ``HEADLINE_TAG`` lines of
+    which one of ``titles`` holds ``TITLE_SHARE`` of the words, the one that shares the most words
+    with a title (the first of equals). A logo's ``<h1>`` ("Harbour News") is held whole by a title
+    such as "The ferry returns | Harbour News", but the headline shares more of it."""
+    if not titles:
+        return None
+    named = [title_words(title) for title in titles]
+    best, best_shared = None, 0
+    for at, line in enumerate(lines):
+        if line.tag != HEADLINE_TAG:
+            continue
+        words = title_words(line.text)
+        if not words:
+            continue
+        shared = max(len(words & title) for title in named)
+        if shared >= TITLE_SHARE * len(words) and shared > best_shared:
+            best, best_shared = at, shared
+    return best

@@ -1,0 +1,46 @@
+"""HTML mode's headline: the <h1> that the document's own title names (classifier/headline.py)."""
+
+from __future__ import annotations
+
+from classifier.headline import TITLE_SHARE, headline_at, title_words
+from classifier.types import Line
+
+
+def _lines(*rows: tuple[str, str]) -> list[Line]:
+    return [Line(index=i + 1, text=text, tag=tag) for i, (tag, text) in enumerate(rows)]
+
+
+PAGE = _lines(
+    ("h1", "Harbour News"),  # the site's logo
+    ("h1", "The ferry returns to the island"),
+    ("p", "The ferry returns to the island on Monday after three weeks of repairs."),
+)
+
+
+def test_the_title_names_the_headline_not_the_logo():
+    assert headline_at(PAGE, ["The ferry returns to the island | Harbour News"]) == 1
+    # og:title first, <title> after: any of them may name it.
+    assert headline_at(PAGE, ["Island ferry", "The Ferry Returns to the Island – Harbour News"]) == 1
+
+
+def test_only_an_h1_is_the_headline():
+    # The paragraph holds the same words but is no <h1>.
+    assert headline_at(PAGE[2:], ["The ferry returns to the island on Monday"]) is None
+
+
+def test_no_title_or_no_match_is_no_headline():
+    assert headline_at(PAGE, []) is None
+    assert headline_at(PAGE, ["Timetables and fares"]) is None
+
+
+def test_a_reworded_title_must_hold_most_of_the_headline_s_words():
+    words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    lines = _lines(("h1", " ".join(words)))
+    holds = round(TITLE_SHARE * len(words))
+    assert headline_at(lines, [" ".join(words[:holds]) + " | Site"]) == 0
+    assert headline_at(lines, [" ".join(words[: holds - 1]) + " | Site"]) is None
+
+
+def test_words_are_compared_case_folded_and_normalised():
+    assert title_words("Straße ＡＢＣ – Über") == title_words("STRASSE abc über")
+    assert headline_at(_lines(("h1", "東京で大雪")), ["東京で大雪 - ニュース"]) == 0
