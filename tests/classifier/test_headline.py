@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from classifier.headline import TITLE_SHARE, headline_at, title_words
+import numpy as np
+
+from classifier.headline import ABOVE_SHARE, TITLE_SHARE, headline_at, title_words, without_lines_above
 from classifier.types import Line
 
 
@@ -44,3 +46,14 @@ def test_a_reworded_title_must_hold_most_of_the_headline_s_words():
 def test_words_are_compared_case_folded_and_normalised():
     assert title_words("Straße ＡＢＣ – Über") == title_words("STRASSE abc über")
     assert headline_at(_lines(("h1", "東京で大雪")), ["東京で大雪 - ニュース"]) == 0
+
+
+def test_the_article_begins_at_its_headline():
+    body = "The ferry returns to the island on Monday after three weeks of repairs to its engine."
+    lines = _lines(("li", "Home"), ("p", "Harbour"), ("h1", "The ferry returns"), ("p", body), ("p", body))
+    keep = np.array([False, True, True, True, True])
+    assert without_lines_above(lines, keep, 2).tolist() == [False, False, True, True, True]
+    # Above the headline lies more than ABOVE_SHARE of the kept text: a page whose <h1> comes late.
+    long_intro = _lines(("p", body), *[(line.tag, line.text) for line in lines[1:]])
+    assert without_lines_above(long_intro, np.ones(5, dtype=bool), 2).tolist() == [True] * 5
+    assert len(body) + len("Harbour") > ABOVE_SHARE * sum(len(line.text) for line in long_intro)
