@@ -44,3 +44,19 @@ def test_keep_in_html_runs_the_rules_the_settings_turn_on():
     assert keep_in_html(lines, proba, 0.5, 2.0, ContainerRule()).tolist() == [True, True, False]
     kept = keep_in_html(lines, proba, 0.5, 2.0, dataclasses.replace(ContainerRule(), chrome_markup=None))
     assert kept.tolist() == [True, True, True]
+
+
+def test_the_container_holds_its_code_whole_even_where_the_heads_see_a_wall():
+    first = "The query below finds the hours whose error rate lies outside the usual band of the week. " * 2
+    second = "Each bound is the mean plus or minus twice the standard deviation of the series itself. " * 2
+    lines = segment_html(
+        f"<body><article><p>{first}</p><pre>avg(n) - stddev(n) AS lower_bound,</pre><p>{second}</p>"
+        "<h3>Accept all cookies</h3></article></body>"
+    )
+    proba = np.zeros((len(lines), len(LABELS)))
+    proba[:, LABELS.index(Label.CONTENT)] = [0.99, 0.18, 0.99, 0.2]
+    # The code and the heading read as a consent notice.
+    proba[:, LABELS.index(Label.CONSENT)] = [0.01, 0.74, 0.01, 0.7]
+    assert [line.tag for line in lines] == ["p", "pre", "p", "h3"]
+    # The heading is held whole too, but not against the wall margin; the code block is.
+    assert keep_in_html(lines, proba, 0.5, 2.0, ContainerRule()).tolist() == [True, True, True, False]
