@@ -16,8 +16,9 @@ title here, and its text loses nothing. Plain text has no titles and no elements
 headline in the text.
 
 The article begins at its headline: what the keep rules kept above it (a kicker, a breadcrumb, a
-promotion, a stream of other stories) goes, unless it holds more than ``ABOVE_SHARE`` of the kept text
-(a shop's or a forum's page whose ``<h1>`` comes late), ``without_lines_above``.
+promotion) goes when it is a small part of the kept text, ``ABOVE_SHARE``; when it is more (a shop's or
+a forum's page whose ``<h1>`` comes late, or a stream of other stories), only what lies outside the
+element holding the headline and the article after it goes (``without_lines_above``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,16 @@ import numpy as np
 
 from classifier.types import Line, line_chars
 
-__all__ = ["ABOVE_SHARE", "HEADLINE_TAG", "TITLE_SHARE", "headline_at", "title_words", "without_lines_above"]
+__all__ = [
+    "ABOVE_SHARE",
+    "HEADLINE_TAG",
+    "HELD_SHARE",
+    "TITLE_SHARE",
+    "article_around",
+    "headline_at",
+    "title_words",
+    "without_lines_above",
+]
 
 HEADLINE_TAG = "h1"
 TITLE_SHARE = 0.7
@@ -39,9 +49,12 @@ shorten or reword the headline; 0.5, 0.7 and 0.9 score the same on the evaluatio
 "Session 18")."""
 
 ABOVE_SHARE = 0.2
-"""The kept lines above the headline go unless they hold more than this share of the kept characters
+"""The kept lines above the headline all go when they hold at most this share of the kept characters
 (0.2 to 0.5 score the same on the even half of the evaluation pages; the odd half holds it: docs/quality.md,
 "Session 18")."""
+HELD_SHARE = 0.6
+"""Else those outside the headline's article go: the deepest element around the headline that holds this
+share of the kept characters after it (the share the article's container holds, ``ContainerRule.share``)."""
 
 _WORD = re.compile(r"\w+")
 
@@ -73,14 +86,31 @@ def headline_at(lines: Sequence[Line], titles: Sequence[str]) -> int | None:
 
 
 def without_lines_above(
-    lines: Sequence[Line], keep: np.ndarray, at: int, share: float = ABOVE_SHARE
+    lines: Sequence[Line], keep: np.ndarray, at: int, share: float = ABOVE_SHARE, held: float = HELD_SHARE
 ) -> np.ndarray:
-    """``keep`` without the kept lines above the headline at ``at``, unless they hold more than ``share``
-    of the kept characters."""
+    """``keep`` without the kept lines above the headline at ``at``: all of them when they hold at most
+    ``share`` of the kept characters, else those outside the headline's article (``article_around``)."""
     chars = line_chars(lines)
     above = int(chars[:at][keep[:at]].sum())
-    if not above or above > share * int(chars[keep].sum()):
+    if not above:
         return keep
     out = keep.copy()
-    out[:at] = False
+    if above <= share * int(chars[keep].sum()):
+        out[:at] = False
+        return out
+    block = article_around(lines, keep, at, held)
+    if block is not None:
+        out[:at] &= np.fromiter((block in line.blocks for line in lines[:at]), dtype=bool, count=at)
     return out
+
+
+def article_around(lines: Sequence[Line], keep: np.ndarray, at: int, held: float = HELD_SHARE) -> int | None:
+    """The headline's article: the deepest element around the headline at ``at`` that holds ``held``
+    of the kept characters after it, or None (plain text, or nothing kept after it)."""
+    after = [line for line, kept in zip(lines[at + 1 :], keep[at + 1 :].tolist(), strict=True) if kept]
+    total = sum(len(line.text) for line in after)
+    best = None
+    for block in lines[at].blocks[:-1]:
+        if total and sum(len(line.text) for line in after if block in line.blocks) >= held * total:
+            best = block
+    return best

@@ -57,3 +57,18 @@ def test_the_article_begins_at_its_headline():
     long_intro = _lines(("p", body), *[(line.tag, line.text) for line in lines[1:]])
     assert without_lines_above(long_intro, np.ones(5, dtype=bool), 2).tolist() == [True] * 5
     assert len(body) + len("Harbour") > ABOVE_SHARE * sum(len(line.text) for line in long_intro)
+
+
+def test_a_long_stream_above_the_headline_goes_but_not_a_late_headline_s_intro():
+    from classifier.dom import segment_html
+
+    story = "Ferries to the island run again from Monday, the harbour office said after three weeks."
+    other = "A council vote on the new bus routes was put off until spring after a long debate on Tuesday."
+    stream = "".join(f"<p>{other}</p>" for _ in range(3))
+    body = f"<h1>The ferry returns</h1><p>{story}</p><p>{story}</p>"
+    lines = segment_html(f'<body><div class="stream">{stream}</div><article>{body}</article></body>')
+    keep = np.ones(len(lines), dtype=bool)
+    assert without_lines_above(lines, keep, 3).tolist() == [False] * 3 + [True] * 3
+    # Above the headline, in the element that holds it and the text after it: the page's own intro.
+    lines = segment_html(f"<body><main>{stream}{body}</main></body>")
+    assert without_lines_above(lines, keep, 3).tolist() == [True] * 6
