@@ -106,11 +106,14 @@ def without_lines_above(
 
 def article_around(lines: Sequence[Line], keep: np.ndarray, at: int, held: float = HELD_SHARE) -> int | None:
     """The headline's article: the deepest element around the headline at ``at`` that holds ``held``
-    of the kept characters after it, or None (plain text, or nothing kept after it)."""
+    of the kept characters after it, or None (plain text, or nothing kept after it). An element holds
+    all that the elements inside it hold, so the search goes outwards from the headline and stops at
+    the first that holds enough."""
     after = [line for line, kept in zip(lines[at + 1 :], keep[at + 1 :].tolist(), strict=True) if kept]
     total = sum(len(line.text) for line in after)
-    best = None
-    for block in lines[at].blocks[:-1]:
-        if total and sum(len(line.text) for line in after if block in line.blocks) >= held * total:
-            best = block
-    return best
+    if not total:
+        return None
+    for block in reversed(lines[at].blocks[:-1]):
+        if sum(len(line.text) for line in after if block in line.blocks) >= held * total:
+            return block
+    return None
