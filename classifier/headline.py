@@ -15,10 +15,12 @@ words than the headline does. The headline is the title whether or not the keep 
 title here, and its text loses nothing. Plain text has no titles and no elements: text mode keeps the
 headline in the text.
 
-The article begins at its headline: what the keep rules kept above it (a kicker, a breadcrumb, a
-promotion) goes when it is a small part of the kept text, ``ABOVE_SHARE``; when it is more (a shop's or
-a forum's page whose ``<h1>`` comes late, or a stream of other stories), only what lies outside the
-element holding the headline and the article after it goes (``without_lines_above``).
+The article is the element around the headline that holds most of the text kept after it
+(``article_around``), and it begins at the headline (``within_article``). What the keep rules kept
+after the headline outside that element goes: a rail of other stories, a list of links after the
+article. Above the headline, what was kept (a kicker, a breadcrumb, a promotion) goes when it is a
+small part of the kept text, ``ABOVE_SHARE``; when it is more (a shop's or a forum's page whose
+``<h1>`` comes late, or a stream of other stories), only what lies outside the article goes.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ __all__ = [
     "article_around",
     "headline_at",
     "title_words",
-    "without_lines_above",
+    "within_article",
 ]
 
 HEADLINE_TAG = "h1"
@@ -53,8 +55,8 @@ ABOVE_SHARE = 0.2
 (0.2 to 0.5 score the same on the even half of the evaluation pages; the odd half holds it: docs/quality.md,
 "Session 18")."""
 HELD_SHARE = 0.6
-"""Else those outside the headline's article go: the deepest element around the headline that holds this
-share of the kept characters after it (the share the article's container holds, ``ContainerRule.share``)."""
+"""The headline's article: the deepest element around the headline that holds this share of the kept
+characters after it (the share the article's container holds, ``ContainerRule.share``)."""
 
 _WORD = re.compile(r"\w+")
 
@@ -85,22 +87,27 @@ def headline_at(lines: Sequence[Line], titles: Sequence[str]) -> int | None:
     return best
 
 
-def without_lines_above(
+def within_article(
     lines: Sequence[Line], keep: np.ndarray, at: int, share: float = ABOVE_SHARE, held: float = HELD_SHARE
 ) -> np.ndarray:
-    """``keep`` without the kept lines above the headline at ``at``: all of them when they hold at most
-    ``share`` of the kept characters, else those outside the headline's article (``article_around``)."""
+    """``keep`` cut to the article of the headline at ``at``: the kept lines after the headline outside
+    its article (``article_around``) go; above it, all kept lines go when they hold at most ``share`` of
+    the kept characters, else those outside its article."""
+    block = article_around(lines, keep, at, held)
+    inside = (
+        None
+        if block is None
+        else np.fromiter((block in line.blocks for line in lines), dtype=bool, count=len(lines))
+    )
     chars = line_chars(lines)
     above = int(chars[:at][keep[:at]].sum())
-    if not above:
-        return keep
     out = keep.copy()
-    if above <= share * int(chars[keep].sum()):
+    if above and above <= share * int(chars[keep].sum()):
         out[:at] = False
-        return out
-    block = article_around(lines, keep, at, held)
-    if block is not None:
-        out[:at] &= np.fromiter((block in line.blocks for line in lines[:at]), dtype=bool, count=at)
+    elif inside is not None:
+        out[:at] &= inside[:at]
+    if inside is not None:
+        out[at + 1 :] &= inside[at + 1 :]
     return out
 
 

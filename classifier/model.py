@@ -21,7 +21,7 @@ from classifier.decision import keep_in_text
 from classifier.errors import ArtifactError, InputError
 from classifier.features import FEATURE_NAMES, page_features
 from classifier.findings import FindingThresholds, page_findings
-from classifier.headline import headline_at, without_lines_above
+from classifier.headline import headline_at, within_article
 from classifier.html_rules import ContainerRule, keep_in_html
 from classifier.language import detect_language
 from classifier.layers import LinearLayer, TextLayers
@@ -183,12 +183,12 @@ class Model:
     ) -> PageResult:
         """``titles``: the document's own titles (``PageHints.titles``); in HTML mode the ``<h1>`` they
         name is the page's headline, given as ``PageResult.title`` and not in its text, and the article
-        begins there (``headline.without_lines_above``)."""
+        begins there and lies in its element (``headline.within_article``)."""
         proba = self._proba(lines, structured=structured) if lines else np.zeros((0, len(LABELS)))
         keep = self.keep_decisions(lines, proba, structured=structured)
         headline = headline_at(lines, titles) if structured else None
         if headline is not None:
-            keep = without_lines_above(lines, keep, headline)
+            keep = within_article(lines, keep, headline)
         return self._decide(lines, proba, keep, accessible_for_free=accessible_for_free, headline=headline)
 
     def keep_decisions(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from classifier.headline import ABOVE_SHARE, TITLE_SHARE, headline_at, title_words, without_lines_above
+from classifier.headline import ABOVE_SHARE, TITLE_SHARE, headline_at, title_words, within_article
 from classifier.types import Line
 
 
@@ -52,10 +52,10 @@ def test_the_article_begins_at_its_headline():
     body = "The ferry returns to the island on Monday after three weeks of repairs to its engine."
     lines = _lines(("li", "Home"), ("p", "Harbour"), ("h1", "The ferry returns"), ("p", body), ("p", body))
     keep = np.array([False, True, True, True, True])
-    assert without_lines_above(lines, keep, 2).tolist() == [False, False, True, True, True]
+    assert within_article(lines, keep, 2).tolist() == [False, False, True, True, True]
     # Above the headline lies more than ABOVE_SHARE of the kept text: a page whose <h1> comes late.
     long_intro = _lines(("p", body), *[(line.tag, line.text) for line in lines[1:]])
-    assert without_lines_above(long_intro, np.ones(5, dtype=bool), 2).tolist() == [True] * 5
+    assert within_article(long_intro, np.ones(5, dtype=bool), 2).tolist() == [True] * 5
     assert len(body) + len("Harbour") > ABOVE_SHARE * sum(len(line.text) for line in long_intro)
 
 
@@ -68,7 +68,23 @@ def test_a_long_stream_above_the_headline_goes_but_not_a_late_headline_s_intro()
     body = f"<h1>The ferry returns</h1><p>{story}</p><p>{story}</p>"
     lines = segment_html(f'<body><div class="stream">{stream}</div><article>{body}</article></body>')
     keep = np.ones(len(lines), dtype=bool)
-    assert without_lines_above(lines, keep, 3).tolist() == [False] * 3 + [True] * 3
+    assert within_article(lines, keep, 3).tolist() == [False] * 3 + [True] * 3
     # Above the headline, in the element that holds it and the text after it: the page's own intro.
     lines = segment_html(f"<body><main>{stream}{body}</main></body>")
-    assert without_lines_above(lines, keep, 3).tolist() == [True] * 6
+    assert within_article(lines, keep, 3).tolist() == [True] * 6
+
+
+def test_after_the_headline_what_lies_outside_its_article_goes():
+    from classifier.dom import segment_html
+
+    story = "Ferries to the island run again from Monday, the harbour office said after three weeks."
+    other = "A council vote on the new bus routes was put off until spring after a long debate on Tuesday."
+    lines = segment_html(
+        f"<body><article><h1>The ferry returns</h1><p>{story}</p><p>{story}</p><p>{story}</p></article>"
+        f'<div class="more"><p>{other}</p></div></body>'
+    )
+    keep = np.ones(len(lines), dtype=bool)
+    assert within_article(lines, keep, 0).tolist() == [True] * 4 + [False]
+    # What is kept after the headline lies outside its element: the article is an outer one, and it stays.
+    kept = np.array([True, False, False, False, True])
+    assert within_article(lines, kept, 0).tolist() == kept.tolist()
