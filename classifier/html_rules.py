@@ -131,7 +131,7 @@ def keep_in_html(
     clear = keep_mask(proba, 0.0, wall_margin)
     # A heading read as a share box's ("Share this page") is not one the article holds whole.
     shared = proba.argmax(axis=1) == _SOCIAL
-    # No wall is set in a code block: the heads read SQL's "AS" and "avg(n)" as a consent notice's.
+    # No wall is set in a code block: the heads read some lines of SQL as a consent notice's.
     code = np.fromiter((line.tag in CODE_TAGS for line in lines), dtype=bool, count=len(lines))
     keep = keep_by_container(
         lines,

@@ -50,7 +50,7 @@ def test_the_container_holds_its_code_whole_even_where_the_heads_see_a_wall():
     first = "The query below finds the hours whose error rate lies outside the usual band of the week. " * 2
     second = "Each bound is the mean plus or minus twice the standard deviation of the series itself. " * 2
     lines = segment_html(
-        f"<body><article><p>{first}</p><pre>avg(n) - stddev(n) AS lower_bound,</pre><p>{second}</p>"
+        f"<body><article><p>{first}</p><pre>SELECT harbour, count(*) AS crossings</pre><p>{second}</p>"
         "<h3>Accept all cookies</h3></article></body>"
     )
     proba = np.zeros((len(lines), len(LABELS)))
