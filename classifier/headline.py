@@ -31,6 +31,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from classifier.container import inside
 from classifier.types import Line, line_chars
 
 __all__ = [
@@ -95,20 +96,16 @@ def within_article(
     its article (``article_around``) go; above it, all kept lines go when they hold at most ``share`` of
     the kept characters, else those outside its article."""
     block = article_around(lines, keep, at, held)
-    inside = (
-        None
-        if block is None
-        else np.fromiter((block in line.blocks for line in lines), dtype=bool, count=len(lines))
-    )
+    within = None if block is None else inside(lines, block)
     chars = line_chars(lines)
     above = int(chars[:at][keep[:at]].sum())
     out = keep.copy()
     if above and above <= share * int(chars[keep].sum()):
         out[:at] = False
-    elif inside is not None:
-        out[:at] &= inside[:at]
-    if inside is not None:
-        out[at + 1 :] &= inside[at + 1 :]
+    elif within is not None:
+        out[:at] &= within[:at]
+    if within is not None:
+        out[at + 1 :] &= within[at + 1 :]
     return out
 
 

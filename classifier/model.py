@@ -328,7 +328,6 @@ class Model:
             paywall=paywall,
             adblock_wall=adblock,
             language=detect_language([line.text for line in lines]),
-            title=None if headline is None else lines[headline].text,
             title_line=None if headline is None else lines[headline].index,
         )
 

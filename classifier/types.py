@@ -187,12 +187,17 @@ class PageResult:
     paywall: Finding
     adblock_wall: Finding
     language: str
-    title: str | None = None
-    """HTML mode: the article's headline (``headline.headline_at``), given apart from ``text`` as
-    extractors give it; its line is labelled ``content`` and not kept. None in text mode and on pages
-    whose own titles name no ``<h1>``."""
     title_line: int | None = None
-    """The headline's line (its ``Line.index``), or None."""
+    """HTML mode: the ``Line.index`` of the article's headline (``headline.headline_at``), given apart
+    from ``text`` as extractors give it; its line is labelled ``content`` and not kept. None in text
+    mode and on pages whose own titles name no ``<h1>``."""
+
+    @property
+    def title(self) -> str | None:
+        """The headline's text (``title_line``), or None."""
+        if self.title_line is None:
+            return None
+        return next((r.line.text for r in self.lines if r.line.index == self.title_line), None)
 
     @property
     def text(self) -> str:

@@ -151,10 +151,15 @@ function headlineIndex(lines, pageTitle) {
   return lines.length && isHeading(lines[0]) ? 0 : -1;
 }
 
-// The article's lines in page order. In HTML mode the service gives the headline apart from the
-// body (`title`, its line `title_line`, not kept): it goes back in its place.
+// In HTML mode the service gives the headline apart from the body: `title`, its line `title_line`,
+// not kept.
+function isTitleLine(result, line) {
+  return result.title != null && line.index === result.title_line;
+}
+
+// The article's lines in page order, the headline back in its place.
 function articleLines(result) {
-  const isTitle = (line) => result.title != null && line.index === result.title_line;
+  const isTitle = (line) => isTitleLine(result, line);
   if (result.lines?.length) {
     const lines = result.lines.filter((line) => line.keep || isTitle(line));
     return { lines: lines.map((line) => line.text), title: lines.findIndex(isTitle) };
@@ -184,9 +189,7 @@ function renderArticle(result, pageTitle) {
 }
 
 function renderRemoved(result) {
-  const removed = (result.lines ?? []).filter(
-    (line) => !line.keep && !(result.title != null && line.index === result.title_line),
-  );
+  const removed = (result.lines ?? []).filter((line) => !line.keep && !isTitleLine(result, line));
   const box = $("removed");
   box.replaceChildren();
   const known = new Set(LABELS.map(([label]) => label));
