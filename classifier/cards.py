@@ -1,9 +1,10 @@
 """HTML mode's story cards: the lists of other stories that close a news page.
 
 News pages close with lists of *cards*: other stories, each a linked headline with a line or two of
-summary, one element per card (docs/quality.md, "Session 6"). A summary reads as prose and a headline
-as a subheading, so neither the words nor the container tell them from the article; their shape does.
-A card list that starts after the article's last sure paragraph goes (``without_trailing_teasers``).
+summary, one element per card (docs/journal/quality-log.md, "Session 6"). A summary reads as prose
+and a headline as a subheading, so neither the words nor the container tell them from the article;
+their shape does. A card list that starts after the article's last sure paragraph goes
+(``without_trailing_teasers``).
 (The same shape is the content of a shop's category page or a landing page of services, where no
 article comes before it.)
 
@@ -114,7 +115,7 @@ def without_trailing_teasers(lines: Sequence[Line], keep: np.ndarray, content: n
     is each line's P(content).
 
     A card list before the article or in its middle stays: a shop's category page or a landing page
-    of services is one, with at most an introduction above it (docs/quality.md, "Session 6")."""
+    of services is one, with at most an introduction above it (docs/journal/quality-log.md, "Session 6")."""
     chars = line_chars(lines)
     lists = teaser_lists(lines, chars)
     if not lists:

@@ -65,7 +65,7 @@ def _scoring_model(directory: Path | None) -> Model:
 
     One BLAS thread first: the model's matrix products are small, so OpenBLAS's threads make a page no
     faster on an idle machine, and on a busy one they wait for a core and a page takes up to twice as
-    long (docs/design.md, session 9). The service sets the same by its environment (`make run`, the
+    long (docs/journal/design-log.md, "Speed"). The service sets the same by its environment (`make run`, the
     Dockerfile). Training is left alone: its workers already compute on one thread each.
     """
     from threadpoolctl import threadpool_limits

@@ -10,10 +10,11 @@ outside it only when the model is nearly certain (``keep_by_container``).
 
 The rule needs the block elements around each line (``Line.blocks``, filled by the HTML segmenter);
 plain text has none, and there the plain keep rule stands. Its three numbers were chosen on every second
-page of the evaluation set and checked on the others (docs/quality.md, "The article's container").
-Some blocks are judged by their element, where the markup says more than the words (docs/quality.md,
-"Session 5"): a nav, aside or footer nested in the container, a caption and a form control count as
-outside it; its table cells, code blocks and headings are kept whole.
+page of the evaluation set and checked on the others (docs/journal/quality-log.md,
+"The article's container"). Some blocks are judged by their element, where the markup says more
+than the words (docs/journal/quality-log.md, "Session 5"): a nav, aside or footer nested in the
+container, a caption and a form control count as outside it; its table cells, code blocks and
+headings are kept whole.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def locating(lines: Sequence[Line]) -> np.ndarray:
     """Which lines may locate the article's container: all but the links of the landmarks
     (``LANDMARK_LINK_SHARE``). A news site's mega-menu can hold a dozen linked teasers, each a headline
     and a sentence of summary: the text heads read them as prose, and together they outweigh a short
-    article (docs/quality.md, "Session 11"). A shop's or a list page's own links are not in a
+    article (docs/journal/quality-log.md, "Session 11"). A shop's or a list page's own links are not in a
     landmark, so they still count."""
     flags = np.zeros(len(lines), dtype=bool)
     for name in CHROME_LANDMARKS:

@@ -126,9 +126,9 @@ def keep_within_span(
     that is no sentence either and is kept or may be kept so. A sentence or a list between the sure
     paragraphs is rarely clutter. A lone headline-shaped line between two paragraphs keeps the plain
     rule: inside news articles it is as often an "also read" link as a subheading (kept on weaker
-    evidence, such lines cost the news pages what the rest gained, docs/quality.md, sessions 13 and
-    14). Words are what whitespace separates: a line of an unspaced script counts as one and keeps the
-    plain rule."""
+    evidence, such lines cost the news pages what the rest gained, docs/journal/quality-log.md,
+    sessions 13 and 14). Words are what whitespace separates: a line of an unspaced script counts as
+    one and keeps the plain rule."""
     span = article_span(lines, proba, keep)
     if span is None:
         return keep
@@ -166,8 +166,8 @@ def without_weak_outside_span(
     """``keep`` without the lines before the first sure paragraph or after the last (``article_span``)
     whose P(content) falls short of ``threshold``. Around the article a page holds its chrome: the
     menus, teaser headlines and story lists that read like a kicker or a subheading, which the keep
-    threshold lets through at P(content) 0.4–0.6 (docs/quality.md, session 14). A page with no span
-    keeps its decisions."""
+    threshold lets through at P(content) 0.4–0.6 (docs/journal/quality-log.md, session 14). A page with
+    no span keeps its decisions."""
     span = article_span(lines, proba, keep)
     if span is None:
         return keep
@@ -196,8 +196,8 @@ def without_unsure_short(
     not short, that read as sentences): there it is a subheading. On real pages a short line kept at
     P(content) 0.35-0.9 is clutter nineteen times out of twenty ("Share", "Advertisement", "Related", a
     date, an author's name, a price): the text heads learned short lines from our pages, where they are
-    subheadings and list items far more often than on the web (docs/quality.md, session 17). jusText
-    likewise reads a short block as boilerplate unless its neighbours are good. HTML mode keeps its
+    subheadings and list items far more often than on the web (docs/journal/quality-log.md, session 17).
+    jusText likewise reads a short block as boilerplate unless its neighbours are good. HTML mode keeps its
     container rule: its short lines inside the article's element are the article's."""
     if not len(keep):
         return keep

@@ -48,17 +48,17 @@ __all__ = [
 HEADLINE_TAG = "h1"
 TITLE_SHARE = 0.7
 """The share of a line's words that one of the titles must hold. A title adds the site's name and may
-shorten or reword the headline; 0.5, 0.7 and 0.9 score the same on the evaluation pages (docs/quality.md,
-"Session 18")."""
+shorten or reword the headline; 0.5, 0.7 and 0.9 score the same on the evaluation pages
+(docs/journal/quality-log.md, "Session 18")."""
 
 ABOVE_SHARE = 0.2
 """The kept lines above the headline all go when they hold at most this share of the kept characters
-(0.2 to 0.5 score the same on the even half of the evaluation pages; the odd half holds it: docs/quality.md,
-"Session 18")."""
+(0.2 to 0.5 score the same on the even half of the evaluation pages; the odd half holds it:
+docs/journal/quality-log.md, "Session 18")."""
 HELD_SHARE = 0.5
 """The headline's article: the deepest element around the headline that holds this share of the kept
 characters after it (0.4 to 0.5 score best on the even half of the evaluation pages, 0.6, the article
-container's share, 0.001 lower; the odd half holds 0.5: docs/quality.md, "Session 18")."""
+container's share, 0.001 lower; the odd half holds 0.5: docs/journal/quality-log.md, "Session 18")."""
 
 _WORD = re.compile(r"\w+")
 

@@ -46,7 +46,7 @@ class Heads:
     """HTML heads, likewise (none: the model reads HTML with the text heads alone)."""
     dom_texts: tuple[LineModel, ...] = ()
     """Text heads for HTML mode, trained on the same draws as ``texts`` without the repeated article
-    lines (docs/quality.md, session 13); none: HTML mode reads ``texts``."""
+    lines (docs/journal/quality-log.md, session 13); none: HTML mode reads ``texts``."""
 
 
 def text_dense(page: Sequence[Line]) -> np.ndarray:
@@ -70,8 +70,8 @@ HTML_HEAD_FLOOR = 1e-4
 """The least probability the HTML heads give any label in the product of experts. Trained on templates far
 more regular than real markup, they can be certain from one markup word (a category slug "meal-plans"
 on the element around a whole article: every line a paywall at P 1.0). The floor bounds how far they
-can outvote the text heads: ln(1/floor) x 0.35/1.35, about 2.4 nats, a factor of eleven (docs/quality.md,
-"Session 11"; 1e-12, no floor, until then)."""
+can outvote the text heads: ln(1/floor) x 0.35/1.35, about 2.4 nats, a factor of eleven
+(docs/journal/quality-log.md, "Session 11"; 1e-12, no floor, until then)."""
 
 
 def combine_heads(

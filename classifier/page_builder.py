@@ -327,8 +327,8 @@ class PageBuilder:
         "Pros" of every product reviewed, the same row in two tables, the same import in two
         snippets. Without them every repeated line of our pages was chrome (menus, buttons) and the
         model read any repeat as chrome, while on real pages a repeated line of four words or more
-        is mostly the article's (docs/quality.md, session 13). Drawn from a generator of their own,
-        so that the rest of the page is drawn as it was without them."""
+        is mostly the article's (docs/journal/quality-log.md, session 13). Drawn from a generator of
+        their own, so that the rest of the page is drawn as it was without them."""
         rng = random.Random(f"repeats:{self.kit['site']}:{key}")
         items = [
             item[1]

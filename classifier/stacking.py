@@ -267,7 +267,7 @@ class LineModel(BaseEstimator):
         its column 0). The trees re-decide "content or not" from the stage's inputs without its answer;
         alone (weight 1) they could overturn a stage that was sure of a wall: the canonical example's
         closing support note, read as ad-block at 0.85 by the stage and as content at 0.5-0.6 by the
-        trees (docs/quality.md, session 15)."""
+        trees (docs/journal/quality-log.md, session 15)."""
         return self.boost_weight * trees + (1.0 - self.boost_weight) * proba[:, 0]
 
     def _fit_trees(self, x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> TreeEnsemble:

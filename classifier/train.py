@@ -65,7 +65,7 @@ class TrainConfig:
     """Text mode's heads: P(content) is the mean of the trees' and the context stage's
     (``LineModel.blend``), an average of the two models, not a figure tuned on the evaluation pages.
     HTML mode's heads keep the trees alone (weight 1, as every head before 0.7.0): with the mean,
-    HTML mode lost 0.0017 token F1 (docs/quality.md, session 15)."""
+    HTML mode lost 0.0017 token F1 (docs/journal/quality-log.md, session 15)."""
     folds: int = 4
     pairings: int = 2
     """Text heads, each on the kits composed with another pairing of sites and wall sets; the model
@@ -78,7 +78,7 @@ class TrainConfig:
     html_pairings: int = 2
     """HTML heads, on the rendered pages of that many pairings, averaged like the text heads: one HTML
     head's token F1 on real pages moved by 0.007 with the pairing, the mean of two sits near the better
-    draw (docs/quality.md, session 8)."""
+    draw (docs/journal/quality-log.md, session 8)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -218,7 +218,7 @@ def _compose(config: TrainConfig) -> _Draws:
     with_html = config.with_html and config.html_pairings > 0 and bool(structure_feature_names())
     # HTML mode reads text heads of its own, trained on the same draws without the repeated article
     # lines (page_builder.PageBuilder._repeats): the repeats gained text mode 0.01 content F1 and cost HTML
-    # mode's decisions 0.002 token F1 (docs/quality.md, session 13).
+    # mode's decisions 0.002 token F1 (docs/journal/quality-log.md, session 13).
     dom = (
         {
             f"textdom{k or ''}": compose_all(
@@ -259,7 +259,8 @@ def _fit_heads(
     with _one_thread_each(), ProcessPoolExecutor(max_workers=len(names), mp_context=spawn) as pool:
         # The HTML heads' pages are the same draws with link rows left unglued (see
         # page_builder.PageBuilder._links), each head on its own pairing like the text heads, and without
-        # the repeated article lines: HTML mode's decisions lost with them (docs/quality.md, session 13).
+        # the repeated article lines: HTML mode's decisions lost with them
+        # (docs/journal/quality-log.md, session 13).
         html_docs = {
             name: compose_all(
                 draws.kits,

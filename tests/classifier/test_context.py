@@ -138,5 +138,5 @@ def test_the_shipped_model_weighs_only_text_modes_trees_against_the_context_stag
 
     model = load_model()
     assert model.heads.texts and all(head.boost_weight == TrainConfig().boost_weight for head in model.heads.texts)
-    # HTML mode's heads keep the trees alone (docs/quality.md, session 15).
+    # HTML mode's heads keep the trees alone (docs/journal/quality-log.md, session 15).
     assert all(head.boost_weight == 1.0 for head in (*model.heads.htmls, *model.heads.dom_texts))
