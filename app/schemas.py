@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from classifier import Finding, Label, PageResult
+from classifier import Finding, Label, PageResult, page_markdown
 
 _OPTIONAL_STRINGS = ("text", "html", "url", "lang")
 LANG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
@@ -41,6 +41,9 @@ class CleanRequest(BaseModel):
         description="The caller's language hint, answered when the model cannot tell the language.",
     )
     include_lines: bool = Field(True, description="Answer every line with its label (else `lines` is null).")
+    include_markdown: bool = Field(
+        False, description="Also answer the clean page as Markdown, under its headline (`markdown`)."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -116,6 +119,12 @@ class CleanResponse(BaseModel):
     )
     title_line: int | None = Field(None, description="The `index` of the headline's line, or null.")
     text: str = Field(description="The lines kept, joined by newlines (in HTML mode the body, not `title`).")
+    markdown: str | None = Field(
+        None,
+        description="With `include_markdown`: the headline and the kept lines as Markdown, with the "
+        "headings, lists, quotes, code blocks and tables their elements give them (HTML); text mode writes "
+        "one paragraph a line.",
+    )
     lines: list[LineOut] | None = Field(description="Every line with its decision; null if not asked for.")
     page: PageFindings
     language: str = Field(description="ISO 639-1 code of the page's language, or `und`.")
@@ -129,6 +138,7 @@ class CleanResponse(BaseModel):
         page: PageResult,
         *,
         include_lines: bool,
+        include_markdown: bool = False,
         url: str | None,
         lang: str | None,
         model: str,
@@ -147,6 +157,7 @@ class CleanResponse(BaseModel):
             title=page.title,
             title_line=page.title_line,
             text=page.text,
+            markdown=page_markdown(page) if include_markdown else None,
             lines=lines,
             page=PageFindings(
                 consent_banner=_finding(page.consent_banner),

@@ -6,6 +6,7 @@
 """
 
 from classifier.errors import ArtifactError, InputError, LinesiftError
+from classifier.markdown import page_markdown
 from classifier.model import Model, load_model
 from classifier.segment import segment_text
 from classifier.types import Finding, Label, Line, LineResult, PageResult
@@ -21,5 +22,6 @@ __all__ = [
     "Model",
     "PageResult",
     "load_model",
+    "page_markdown",
     "segment_text",
 ]

@@ -93,6 +93,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
         page = model.classify_text(text)
     if args.format == "json":
         print(json.dumps(page_json(page, model.version), ensure_ascii=False, indent=2))
+    elif args.format == "markdown":
+        from classifier.markdown import page_markdown
+
+        print(page_markdown(page), end="")
     else:
         print(page.text)
     return 0
@@ -215,7 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     clean = sub.add_parser("clean", help="print the clean article text of a page")
     clean.add_argument("file", nargs="?", default="-", help="a text file (one block per line) or - for stdin")
-    clean.add_argument("--format", choices=("text", "json"), default="text")
+    clean.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="text: the kept lines; json: every line with its label; markdown: the article with its "
+        "headings, lists, quotes, code and tables (HTML), under its headline",
+    )
     clean.add_argument("--html", action="store_true", help="the input is HTML")
     clean.set_defaults(func=cmd_clean)
 

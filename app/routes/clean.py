@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
-from typing import Annotated, Any
+from dataclasses import dataclass, replace
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
 from app.body import DocumentBodyDep, JsonBodyDep, RawBody
@@ -65,6 +65,7 @@ class RawOptions(BaseModel):
     url: str | None = Field(None, max_length=2048)
     lang: str | None = Field(None, max_length=35, pattern=LANG_PATTERN)
     include_lines: bool = True
+    include_markdown: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ class Document:
     url: str | None
     lang: str | None
     include_lines: bool
+    include_markdown: bool
 
     @classmethod
     def from_request(cls, request: CleanRequest, defaults: RawOptions | None = None) -> Document:
@@ -89,6 +91,7 @@ class Document:
             url=pick("url"),
             lang=pick("lang"),
             include_lines=pick("include_lines"),
+            include_markdown=pick("include_markdown"),
         )
 
     @classmethod
@@ -97,7 +100,12 @@ class Document:
             return cls.from_request(CleanRequest.model_validate_json(body.data), options)
         text, html = (body.text(), None) if body.kind == "text" else (None, body.html())
         return cls(
-            text=text, html=html, url=options.url, lang=options.lang, include_lines=options.include_lines
+            text=text,
+            html=html,
+            url=options.url,
+            lang=options.lang,
+            include_lines=options.include_lines,
+            include_markdown=options.include_markdown,
         )
 
 
@@ -127,6 +135,7 @@ def _answer(
     return CleanResponse.from_page(
         page,
         include_lines=document.include_lines,
+        include_markdown=document.include_markdown,
         url=document.url,
         lang=document.lang,
         model=model.version,
@@ -134,10 +143,20 @@ def _answer(
     )
 
 
-def wants_plain_text(accept: str | None) -> bool:
-    """True when ``Accept`` prefers ``text/plain`` to ``application/json`` (JSON wins ties)."""
+Answer = Literal["json", "text", "markdown"]
+_ANSWER_MEDIA: tuple[tuple[Answer, str], ...] = (
+    ("json", "application/json"),
+    ("text", "text/plain"),
+    ("markdown", "text/markdown"),
+)
+
+
+def preferred_answer(accept: str | None) -> Answer:
+    """The answer ``Accept`` prefers: the JSON document, the clean text (``text/plain``) or the page as
+    Markdown (``text/markdown``). Ties go to the earlier of the three, so ``*/*`` and no header are JSON
+    and ``text/*`` is the plain text."""
     if not accept:
-        return False
+        return "json"
     quality: dict[str, float] = {}
     for part in accept.split(","):
         media, *params = (p.strip() for p in part.split(";"))
@@ -155,7 +174,12 @@ def wants_plain_text(accept: str | None) -> bool:
         family = media.split("/")[0] + "/*"
         return next((quality[m] for m in (media, family, "*/*") if m in quality), 0.0)
 
-    return q_of("text/plain") > q_of("application/json")
+    best: Answer = "json"
+    best_q = q_of("application/json")
+    for answer, media in _ANSWER_MEDIA[1:]:
+        if q_of(media) > best_q:
+            best, best_q = answer, q_of(media)
+    return best
 
 
 @router.post(
@@ -163,8 +187,12 @@ def wants_plain_text(accept: str | None) -> bool:
     response_model=CleanResponse,
     responses={
         200: {
-            "description": "The clean page; only its text with `Accept: text/plain`.",
-            "content": {"text/plain": {"schema": {"type": "string"}}},
+            "description": "The clean page; only its text with `Accept: text/plain`, or the page as "
+            "Markdown with `Accept: text/markdown`.",
+            "content": {
+                "text/plain": {"schema": {"type": "string"}},
+                "text/markdown": {"schema": {"type": "string"}},
+            },
         },
         **_ERRORS,
     },
@@ -178,11 +206,17 @@ def clean(
     model: ClassifierDep,
     settings: SettingsDep,
     metrics: MetricsDep,
-) -> CleanResponse | PlainTextResponse:
+) -> CleanResponse | Response:
     deadline = time.monotonic() + settings.request_timeout_s
-    answer = _answer(Document.from_body(body, options), model, settings, metrics, deadline)
-    if wants_plain_text(request.headers.get("accept")):
+    form = preferred_answer(request.headers.get("accept"))
+    document = Document.from_body(body, options)
+    if form == "markdown":
+        document = replace(document, include_markdown=True)
+    answer = _answer(document, model, settings, metrics, deadline)
+    if form == "text":
         return PlainTextResponse(answer.text)
+    if form == "markdown":
+        return Response(answer.markdown or "", media_type="text/markdown")
     return answer
 
 

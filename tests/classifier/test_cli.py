@@ -54,3 +54,18 @@ def test_scoring_commands_use_one_blas_thread(tmp_path: Path, capsys) -> None:
     assert main(["clean", str(page)]) == 0
     blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
     assert blas and all(pool["num_threads"] == 1 for pool in blas)
+
+
+def test_clean_html_markdown_puts_the_headline_over_the_body(tmp_path: Path, capsys) -> None:
+    body = PAGE.split("\n")[-2]
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>City opens a new library | Harbour Post</title></head><body><article>"
+        f"<h1>City opens a new library</h1><p>{body}</p><h2>Four floors</h2><p>{body} Again.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    assert main(["clean", "--html", "--format", "markdown", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"# City opens a new library\n\n{body}\n\n")
+    assert "\n## Four floors\n" in out and out.endswith(" Again.\n")

@@ -74,22 +74,52 @@ def test_accept_text_plain_answers_only_the_clean_text(client: TestClient) -> No
 
 
 @pytest.mark.parametrize(
-    ("accept", "plain"),
+    ("accept", "answer"),
     [
-        (None, False),
-        ("*/*", False),
-        ("application/json", False),
-        ("text/plain", True),
-        ("text/plain, application/json", False),
-        ("application/json;q=0.5, text/plain", True),
-        ("text/*", True),
+        (None, "application/json"),
+        ("*/*", "application/json"),
+        ("application/json", "application/json"),
+        ("text/plain", "text/plain"),
+        ("text/plain, application/json", "application/json"),
+        ("application/json;q=0.5, text/plain", "text/plain"),
+        ("text/*", "text/plain"),
+        ("text/markdown", "text/markdown"),
+        ("text/markdown, text/plain", "text/plain"),
+        ("text/plain;q=0.8, text/markdown", "text/markdown"),
+        ("application/json, text/markdown", "application/json"),
     ],
 )
-def test_accept_negotiation(double: TestClient, accept: str | None, plain: bool) -> None:
+def test_accept_negotiation(double: TestClient, accept: str | None, answer: str) -> None:
     headers = {"Accept": accept} if accept else {}
     response = double.post("/v1/clean", json={"text": ARTICLE}, headers=headers)
     assert response.status_code == 200
-    assert response.headers["content-type"].startswith("text/plain" if plain else "application/json")
+    assert response.headers["content-type"].split(";")[0] == answer
+
+
+def test_accept_text_markdown_answers_the_page_as_markdown(client: TestClient) -> None:
+    paragraphs = "".join(
+        f"<p>Der Stadtrat beriet am Dienstag zum {n}. Mal über den Haushalt und die Schulen der Stadt.</p>"
+        for n in range(1, 4)
+    )
+    html = (
+        "<html lang='de'><head><title>Haushalt beschlossen – Stadtanzeiger</title></head><body><article>"
+        f"<h1>Haushalt beschlossen</h1>{paragraphs}<h2>Die Kürzungen</h2><ul><li>Schulen: zwei Millionen</li>"
+        "<li>Kitas: eine Million</li></ul></article></body></html>"
+    )
+    headers = {"Content-Type": "text/html", "Accept": "text/markdown"}
+    response = client.post("/v1/clean", content=html.encode(), headers=headers)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/markdown; charset=utf-8"
+    assert response.text.startswith("# Haushalt beschlossen\n\nDer Stadtrat beriet am Dienstag zum 1. Mal")
+    assert "Schulen der Stadt.\n\n## Die Kürzungen\n\n- Schulen: zwei Millionen\n" in response.text
+    as_json = client.post("/v1/clean", json={"html": html, "include_markdown": True}).json()
+    assert as_json["markdown"] == response.text
+
+
+def test_markdown_is_answered_only_when_asked_for(client: TestClient) -> None:
+    assert client.post("/v1/clean", json={"text": ARTICLE}).json()["markdown"] is None
+    body = client.post("/v1/clean?include_markdown=true", content=ARTICLE.encode(), headers=PLAIN).json()
+    assert body["markdown"] == "\n\n".join(body["text"].split("\n")) + "\n"
 
 
 def test_include_lines_false_leaves_lines_out(client: TestClient) -> None:
@@ -375,7 +405,11 @@ def test_a_spent_deadline_is_503_timeout(make_double, scripted) -> None:
 
 
 def test_batch_answers_in_order_like_single_calls(client: TestClient) -> None:
-    documents = [{"text": ARTICLE}, {"html": "<p>Ein Satz über den Stadtrat.</p>"}, {"text": "Hallo Welt"}]
+    documents = [
+        {"text": ARTICLE},
+        {"html": "<p>Ein Satz über den Stadtrat.</p>", "include_markdown": True},
+        {"text": "Hallo Welt"},
+    ]
     response = client.post("/v1/clean/batch", json={"documents": documents})
     assert response.status_code == 200
     results = response.json()["results"]
@@ -387,6 +421,7 @@ def test_batch_answers_in_order_like_single_calls(client: TestClient) -> None:
     for document, result in zip(documents, results, strict=True):
         single = client.post("/v1/clean", json=document).json()
         assert without_timing(result["result"]) == without_timing(single)
+    assert [r["result"]["markdown"] is None for r in results] == [True, False, True]
 
 
 def test_batch_isolates_bad_documents(make_client) -> None:

@@ -68,7 +68,7 @@ def test_openapi_documents_bodies_errors_and_the_batch_cap(make_double) -> None:
     assert clean["responses"]["422"]["content"]["application/json"]["schema"]["$ref"].endswith(
         "/ErrorResponse"
     )
-    assert set(clean["responses"]["200"]["content"]) == {"application/json", "text/plain"}
+    assert set(clean["responses"]["200"]["content"]) == {"application/json", "text/plain", "text/markdown"}
     schemas = spec["components"]["schemas"]
     assert schemas["CleanRequest"]["oneOf"] == [{"required": ["text"]}, {"required": ["html"]}]
     assert schemas["BatchRequest"]["properties"]["documents"]["maxItems"] == 7
