@@ -10,6 +10,8 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from classifier.dom import read_html
 from classifier.markdown import escape_line, page_markdown
@@ -131,3 +133,47 @@ def test_markdown_holds_the_title_and_text_words_and_no_others() -> None:
     md = page_markdown(page)
     marks = re.compile(r"^(?:> ?)*(?:#{1,6} |\s*- |\s*\d+\. |\| --- .*|`{3,})", re.M)
     assert _words(marks.sub("", md)) == _words(f"{page.title}\n{page.text}")
+
+
+# -- any page: the words stay the page's -------------------------------------------------------------
+
+_TOKENS = ["harbour", "library", "opens", "10", "1.", "2)", "-", "+", "*", "#", "##", ">", "|", "x|y", "```",
+           "---", "===", "\\", "&amp;", "&lt;b&gt;"]
+_TAGS = ["p", "div", "h1", "h2", "h4", "ul", "ol", "li", "blockquote", "pre", "table", "tbody", "tr", "td",
+         "th", "span", "dl", "dd", "figcaption"]
+_texts = st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=5).map(" ".join)
+_markup = st.recursive(
+    _texts,
+    lambda inner: st.one_of(
+        st.tuples(st.sampled_from(_TAGS), st.lists(inner, min_size=1, max_size=4)).map(
+            lambda pair: f"<{pair[0]}>{''.join(pair[1])}</{pair[0]}>"
+        ),
+        st.lists(inner, min_size=2, max_size=3).map("<br>".join),
+    ),
+    max_leaves=25,
+)
+_FENCE = re.compile(r"`{3,}")
+_MARK = re.compile(r"^(?:#{1,6} |\s*- |\s*\d+\. |\| --- .*)")
+
+
+def _without_marks(markdown: str) -> str:
+    """The text of ``markdown`` without the marks ``page_markdown`` writes (code lines kept whole)."""
+    out, in_code = [], False
+    for raw in markdown.split("\n"):
+        line = re.sub(r"^(?:> ?)*", "", raw)
+        if _FENCE.fullmatch(line):
+            in_code = not in_code
+            continue
+        out.append(line if in_code else _MARK.sub("", line))
+    return "\n".join(out)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=_markup, data=st.data())
+def test_any_page_keeps_exactly_its_kept_words(body: str, data: st.DataObject) -> None:
+    lines = list(read_html(f"<html><body>{body}</body></html>".encode()).lines)
+    kept = data.draw(st.sets(st.sampled_from([line.index for line in lines])) if lines else st.just(set()))
+    page = page_of(lines, keep=lambda line: line.index in kept)
+    md = page_markdown(page)
+    assert _words(_without_marks(md)) == _words(page.text)
+    assert md == "" or (md.endswith("\n") and not md.endswith("\n\n"))
