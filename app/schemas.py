@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from classifier import Finding, Label, PageResult, page_markdown
+from classifier.metadata import PageMetadata
 
 _OPTIONAL_STRINGS = ("text", "html", "url", "lang")
 LANG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
@@ -111,6 +112,31 @@ class PageFindings(BaseModel):
     adblock_wall: FindingOut
 
 
+class MetadataOut(BaseModel):
+    """What the page's markup says about it (meta tags, canonical link, JSON-LD); null where it says
+    nothing. Never guessed from the visible text."""
+
+    site_name: str | None = Field(description="`og:site_name`, else the JSON-LD article's publisher.")
+    authors: list[str] = Field(description="The JSON-LD article's authors, else the `author` meta tags'.")
+    published: str | None = Field(description="ISO 8601 date, or date and time, of publication.")
+    modified: str | None = Field(description="ISO 8601 date, or date and time, of the last change.")
+    description: str | None = Field(description="The page's own summary (`og:description`, `description`).")
+    url: str | None = Field(description="The canonical address (`<link rel=canonical>`, else `og:url`).")
+    image: str | None = Field(description="The preview image (`og:image`, `twitter:image`).")
+
+    @classmethod
+    def from_metadata(cls, metadata: PageMetadata) -> MetadataOut:
+        return cls(
+            site_name=metadata.site_name,
+            authors=list(metadata.authors),
+            published=metadata.published,
+            modified=metadata.modified,
+            description=metadata.description,
+            url=metadata.url,
+            image=metadata.image,
+        )
+
+
 class CleanResponse(BaseModel):
     title: str | None = Field(
         None,
@@ -118,6 +144,9 @@ class CleanResponse(BaseModel):
         "labelled `content` and not kept, so `text` is the body. null for text and when no `<h1>` is named.",
     )
     title_line: int | None = Field(None, description="The `index` of the headline's line, or null.")
+    metadata: MetadataOut | None = Field(
+        None, description="HTML: the page's site, authors, dates, summary, address and image; null for text."
+    )
     text: str = Field(description="The lines kept, joined by newlines (in HTML mode the body, not `title`).")
     markdown: str | None = Field(
         None,
@@ -156,6 +185,7 @@ class CleanResponse(BaseModel):
         return cls(
             title=page.title,
             title_line=page.title_line,
+            metadata=None if page.metadata is None else MetadataOut.from_metadata(page.metadata),
             text=page.text,
             markdown=page_markdown(page) if include_markdown else None,
             lines=lines,

@@ -8,6 +8,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ def page_json(page: PageResult, model_version: str) -> dict:
     return {
         "title": page.title,
         "title_line": page.title_line,
+        "metadata": None if page.metadata is None else asdict(page.metadata),
         "text": page.text,
         "lines": [
             {

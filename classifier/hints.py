@@ -1,14 +1,17 @@
 """Page hints: page-level facts in the markup that no single line shows (``<html lang>``, ``og:type``,
-JSON-LD ``isAccessibleForFree``, the document's own titles), read from a parsed tree (``dom.read_html``
-and ``dom.page_hints``)."""
+JSON-LD ``isAccessibleForFree``, the document's own titles, its metadata), read from a parsed tree
+(``dom.read_html`` and ``dom.page_hints``)."""
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
+
+from classifier.metadata import PageMetadata, metadata_of
 
 __all__ = ["PageHints", "hints_of"]
 
@@ -32,6 +35,8 @@ class PageHints:
     """The document's own titles: ``og:title``, ``twitter:title`` and the head's ``<title>``, in that
     order, whitespace collapsed, empty ones and repeats left out (``headline.headline_at`` finds the
     headline they name)."""
+    metadata: PageMetadata = field(default_factory=PageMetadata)
+    """Site, authors, dates, description, canonical address and image, as the markup gives them."""
 
     @property
     def paywalled(self) -> bool:
@@ -42,38 +47,44 @@ def hints_of(root: etree._Element) -> PageHints:
     """The hints of a parsed page (its root element)."""
     lang = (root.get("lang") or root.get("xml:lang") or "").strip().lower()
     lang = _WORD_SPLIT.split(lang)[0] if lang else ""
-    og_type = None
     free: bool | None = None
     metas: dict[str, str] = {}
     for meta in root.iter("meta"):
-        name = (meta.get("property") or meta.get("name") or "").strip().lower()
-        if name == "og:type" and og_type is None:
-            og_type = (meta.get("content") or "").strip().lower() or None
-        elif name in _TITLE_METAS and name not in metas:
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if name and name not in metas:
             metas[name] = meta.get("content") or ""
     head = root.find("head")
     titles = [metas.get(name, "") for name in _TITLE_METAS]
     titles.append((head.findtext("title") or "") if head is not None else "")
+    canonical = next((link.get("href") for link in root.iter("link") if _is_canonical(link)), None)
+    jsonld: list[Any] = []
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
-        found = _accessible_for_free(script.text[:_MAX_JSONLD_CHARS])
+        try:
+            data = json.loads(script.text[:_MAX_JSONLD_CHARS])
+        except ValueError:
+            continue
+        jsonld.append(data)
+        found = _accessible_for_free(data)
         if found is not None:
             free = found if free is None else free and found
     return PageHints(
         lang=lang if lang.isalpha() and 2 <= len(lang) <= 3 else None,
         accessible_for_free=free,
-        og_type=og_type,
+        og_type=metas.get("og:type", "").strip().lower() or None,
         titles=tuple(dict.fromkeys(filter(None, (" ".join(t[:_MAX_TITLE_CHARS].split()) for t in titles)))),
+        metadata=metadata_of(metas, canonical, jsonld),
     )
 
 
-def _accessible_for_free(source: str) -> bool | None:
-    """``isAccessibleForFree`` anywhere in one JSON-LD block: False if any says False, else True/None."""
-    try:
-        data = json.loads(source)
-    except ValueError:
-        return None
+def _is_canonical(link: etree._Element) -> bool:
+    return "canonical" in (link.get("rel") or "").lower().split()
+
+
+def _accessible_for_free(data: Any) -> bool | None:
+    """``isAccessibleForFree`` anywhere in one parsed JSON-LD block: False if any says False, else
+    True/None."""
     found: bool | None = None
     todo = [data]
     budget = 10_000

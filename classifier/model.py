@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -292,7 +292,7 @@ class Model:
         )
         if deadline is not None and time.monotonic() > deadline:
             raise InputError(f"the page took longer than {timeout_s} s to classify", code="timeout")
-        return result
+        return replace(result, metadata=page.hints.metadata)
 
     def _decide(
         self,

@@ -9,6 +9,8 @@ from operator import attrgetter
 
 import numpy as np
 
+from classifier.metadata import PageMetadata
+
 
 class Label(StrEnum):
     """What a line of a page is. ``CONTENT`` is the article; everything else is wall or clutter."""
@@ -191,6 +193,8 @@ class PageResult:
     """HTML mode: the ``Line.index`` of the article's headline (``headline.headline_at``), given apart
     from ``text`` as extractors give it; its line is labelled ``content`` and not kept. None in text
     mode and on pages whose own titles name no ``<h1>``."""
+    metadata: PageMetadata | None = None
+    """HTML mode: what the page's markup says about it (``metadata.PageMetadata``); None in text mode."""
 
     @property
     def title(self) -> str | None:

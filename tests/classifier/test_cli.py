@@ -23,20 +23,30 @@ def test_clean_json_has_one_entry_per_non_blank_line(tmp_path: Path, capsys) -> 
     assert [line["index"] for line in out["lines"]] == [1, 2, 4, 5]
     assert {"text", "label", "confidence", "keep", "probabilities"} <= set(out["lines"][0])
     assert out["text"] == "\n".join(line["text"] for line in out["lines"] if line["keep"])
-    assert out["title"] is None and out["title_line"] is None
+    assert out["title"] is None and out["title_line"] is None and out["metadata"] is None
 
 
 def test_clean_html_json_gives_the_headline_as_the_title(tmp_path: Path, capsys) -> None:
     body = PAGE.split("\n")[-2]
     page = tmp_path / "page.html"
     page.write_text(
-        "<html><head><title>City opens a new library | Harbour Post</title></head><body><article>"
+        "<html><head><title>City opens a new library | Harbour Post</title>"
+        '<meta property="og:site_name" content="Harbour Post"></head><body><article>'
         f"<h1>City opens a new library</h1><p>{body}</p><p>{body}</p></article></body></html>",
         encoding="utf-8",
     )
     assert main(["clean", "--html", "--format", "json", str(page)]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["title"] == "City opens a new library" and out["title_line"] == 1
+    assert out["metadata"] == {
+        "site_name": "Harbour Post",
+        "authors": [],
+        "published": None,
+        "modified": None,
+        "description": None,
+        "url": None,
+        "image": None,
+    }
     assert out["text"] == "\n".join(line["text"] for line in out["lines"] if line["keep"])
     assert not out["text"].startswith(out["title"])
 

@@ -173,15 +173,26 @@ def test_html_answers_the_headline_its_title_names_as_the_title(client: TestClie
         for n in range(1, 6)
     )
     html = (
-        "<html lang='de'><head><title>Haushalt beschlossen – Stadtanzeiger</title></head><body><article>"
+        "<html lang='de'><head><title>Haushalt beschlossen – Stadtanzeiger</title>"
+        '<meta name="author" content="Eva Roth"><meta property="article:published_time" content="2026-03-02">'
+        "</head><body><article>"
         f"<h1>Haushalt beschlossen</h1>{paragraphs}</article></body></html>"
     )
     body = client.post("/v1/clean", json={"html": html}).json()
     assert body["title"] == "Haushalt beschlossen" and body["title_line"] == 1
+    assert body["metadata"] == {
+        "site_name": None,
+        "authors": ["Eva Roth"],
+        "published": "2026-03-02",
+        "modified": None,
+        "description": None,
+        "url": None,
+        "image": None,
+    }
     assert body["lines"][0] == {**body["lines"][0], "label": "content", "keep": False}
     assert body["text"].startswith("Der Stadtrat beriet am Dienstag zum 1. Mal")
     text_mode = client.post("/v1/clean", json={"text": "Haushalt beschlossen\n" + ARTICLE}).json()
-    assert text_mode["title"] is None and text_mode["title_line"] is None
+    assert text_mode["title"] is None and text_mode["title_line"] is None and text_mode["metadata"] is None
 
 
 def test_html_goes_to_classify_html_with_the_limits(double: TestClient, scripted) -> None:
