@@ -2,6 +2,7 @@
 import { ext } from "./lib/browser.js";
 import { STATES } from "./lib/clean.js";
 import { getJob, jobKey } from "./lib/jobs.js";
+import { renderMarkdown } from "./lib/markdown.js";
 import { REQUEST_TIMEOUT_MS } from "./lib/settings.js";
 
 const $ = (id) => document.getElementById(id);
@@ -168,12 +169,10 @@ function articleLines(result) {
   return result.title != null ? { lines: [result.title, ...body], title: 0 } : { lines: body, title: -1 };
 }
 
-function renderArticle(result, pageTitle) {
-  const article = $("article");
-  article.replaceChildren();
-  const { lines, title } = articleLines(result);
-  const headline = title >= 0 ? title : headlineIndex(lines, pageTitle);
-  lines.forEach((text, i) => {
+// An answer without `markdown`: one element per kept line, the headline found as above, other
+// headings guessed from a line's shape.
+function lineElements(lines, headline) {
+  return lines.map((text, i) => {
     let tag = "p";
     if (i === headline) tag = "h1";
     else if (i < headline) tag = "p";
@@ -181,10 +180,22 @@ function renderArticle(result, pageTitle) {
     const el = document.createElement(tag);
     if (i < headline) el.className = "kicker";
     el.textContent = text;
-    article.append(el);
+    return el;
   });
+}
+
+// The article with the structure the service's Markdown gives it (headings, lists, quotes, code,
+// tables; text nodes only, lib/markdown.js), else line by line. Returns how many lines it holds.
+function renderArticle(result, pageTitle) {
+  const article = $("article");
+  const { lines, title } = articleLines(result);
+  if (typeof result.markdown === "string" && result.markdown.trim()) {
+    article.replaceChildren(renderMarkdown(result.markdown));
+  } else {
+    article.replaceChildren(...lineElements(lines, title >= 0 ? title : headlineIndex(lines, pageTitle)));
+  }
   if (result.language && result.language !== "und") article.lang = result.language;
-  article.hidden = lines.length === 0;
+  article.hidden = article.childElementCount === 0;
   return lines.length;
 }
 

@@ -57,7 +57,7 @@ export async function cleanPage(settings, page, { timeoutMs, fetchImpl = fetch }
     response = await fetchImpl(`${settings.backendUrl}/v1/clean`, {
       method: "POST",
       headers,
-      body: JSON.stringify({ html: page.html, url: page.url.slice(0, MAX_URL_CHARS) }),
+      body: JSON.stringify({ html: page.html, url: page.url.slice(0, MAX_URL_CHARS), include_markdown: true }),
       signal: abort.signal,
       credentials: "omit",
       cache: "no-store",

@@ -50,6 +50,7 @@ def _texts(nodes: Any) -> list[str]:
 class ArticlePage:
     headline: str  # the article's <h1>, which the page's <title> names: the reader view's heading
     paragraphs: list[str]  # the article's body paragraphs: the reader view must show each
+    headings: list[list[str]]  # the article's <h2>…<h6> as [tag, text]: the reader view shows each as such
     banner_lines: list[str]  # the consent banner's and the paywall prompt's lines: it must show none
 
     @classmethod
@@ -60,9 +61,11 @@ class ArticlePage:
         walls = [wall for wall in found if wall is not None]
         assert article is not None and len(walls) == 2, f"{path.name} lost its article or a banner"
         banner_nodes = [node for wall in walls for node in wall.select("h2, p, button, a")]
+        headings = article.select("h2, h3, h4, h5, h6")
         return cls(
             headline=_texts(article.find_all("h1"))[0],
             paragraphs=[t for t in _texts(article.find_all("p", class_=False)) if len(t) > 80],
+            headings=[[node.name, text] for node, text in zip(headings, _texts(headings), strict=True)],
             banner_lines=_texts(banner_nodes),
         )
 
@@ -219,7 +222,15 @@ def extension(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 # -- reading the reader view -------------------------------------------------------------------------
 
+# An element as [tag, {attributes} when it has any, ...children], a text node as its text.
+_TREE = """const tree = (node) => node.nodeType === Node.TEXT_NODE ? node.data : [
+  node.localName,
+  ...(node.attributes.length ? [Object.fromEntries([...node.attributes].map((a) => [a.name, a.value]))] : []),
+  ...[...node.childNodes].map(tree),
+];"""
+
 _SNAPSHOT = """(() => {
+  /* tree */
   const $ = (id) => document.getElementById(id);
   const shown = (el) => Boolean(el) && !el.hidden && el.getClientRects().length > 0;
   if (document.readyState === "loading" || !$("meta")) return { state: "loading" };
@@ -228,6 +239,7 @@ _SNAPSHOT = """(() => {
     status: shown($("status")) ? $("status").innerText : "",
     article: shown($("article")) ? [...$("article").children].map((el) => el.textContent) : [],
     headline: shown($("article")) ? ($("article").querySelector("h1")?.textContent ?? "") : "",
+    outline: shown($("article")) ? [...$("article").childNodes].map(tree) : [],
     findings: [...$("findings").querySelectorAll("[data-finding]")]
       .map((el) => [el.dataset.finding, el.textContent]),
     removed: Object.fromEntries([...$("removed").querySelectorAll(".removed-group")].map((group) =>
@@ -235,6 +247,12 @@ _SNAPSHOT = """(() => {
     removedShown: shown($("removed")),
     toggle: shown($("toggle-removed")) ? $("toggle-removed").textContent : "",
   };
+})()""".replace("/* tree */", _TREE)
+
+# The job the reader view shows, as the service worker stored it (the service's answer is `result`).
+_JOB = """(async () => {
+  const key = "job:" + new URLSearchParams(location.search).get("job");
+  return (await chrome.storage.session.get(key))[key] ?? null;
 })()"""
 
 
@@ -245,6 +263,10 @@ class Reader:
 
     def snapshot(self) -> dict[str, Any]:
         value: dict[str, Any] = self.browser.evaluate(self.session, _SNAPSHOT)
+        return value
+
+    def job(self) -> dict[str, Any]:
+        value: dict[str, Any] = self.browser.evaluate(self.session, _JOB)
         return value
 
     def wait_settled(self) -> None:
@@ -289,6 +311,13 @@ def test_reader_view_shows_the_article_without_its_banners(
     assert not leaked, f"banner lines shown as article: {leaked}"
     # The service gives the headline apart from the body (`title`); the view shows it as the heading.
     assert view["headline"] == page.headline and view["article"].count(page.headline) == 1
+    # The view asked for the Markdown answer and shows its structure: the headline first, then the
+    # article's own headings at their level (and no heading the page does not have).
+    markdown = reader.job()["result"].get("markdown") or ""
+    assert markdown.startswith(f"# {page.headline}\n\n"), f"the service's Markdown: {markdown[:300]!r}"
+    assert view["outline"][0] == ["h1", page.headline]
+    assert page.headings, "pages/article.html lost its <h2>"
+    assert [block for block in view["outline"] if block[0] in ("h2", "h3", "h4", "h5", "h6")] == page.headings
     assert {key for key, _ in view["findings"]} >= {"consent_banner", "paywall"}
     badge_text = " ".join(text for _, text in view["findings"])
     assert "Consent banner" in badge_text and "Paywall" in badge_text
@@ -401,6 +430,19 @@ _NONE_KEPT = json.dumps({"text": "", "lines": [{"index": 1, "text": "Accept all"
                                                  "confidence": 0.9, "keep": False}]})
 
 
+def _evaluate_in_extension_page(extension: Extension, path: str, expression: str) -> Any:
+    """Open one of the extension's pages, evaluate ``expression`` there (in its origin), close it."""
+    page = extension.browser.send("Target.createTarget",
+                                  {"url": f"chrome-extension://{extension.id}/{path}"})["targetId"]
+    session = extension.browser.attach(page)
+    try:
+        loaded = "location.protocol === 'chrome-extension:' && document.readyState === 'complete'"
+        wait_until(lambda: extension.browser.evaluate(session, loaded), timeout=20, what="an extension page")
+        return extension.browser.evaluate(session, expression)
+    finally:
+        extension.browser.close_target(page)
+
+
 def _error(code: str) -> str:
     return json.dumps({"error": {"code": code, "message": f"{code} happened"}})
 
@@ -420,15 +462,8 @@ def _error(code: str) -> str:
 def test_each_service_answer_maps_to_a_state(
     extension: Extension, answer: Any, state: str, code: str | None
 ) -> None:
-    page = extension.browser.send("Target.createTarget",
-                                  {"url": f"chrome-extension://{extension.id}/options.html"})["targetId"]
-    session = extension.browser.attach(page)
-    try:
-        loaded = "location.protocol === 'chrome-extension:' && document.readyState === 'complete'"
-        wait_until(lambda: extension.browser.evaluate(session, loaded), timeout=20, what="an extension page")
-        outcome = extension.browser.evaluate(session, _ANSWER % (json.dumps(answer), json.dumps("k")))
-    finally:
-        extension.browser.close_target(page)
+    outcome = _evaluate_in_extension_page(extension, "options.html",
+                                          _ANSWER % (json.dumps(answer), json.dumps("k")))
 
     assert outcome["state"] == state, outcome
     if code is not None:
@@ -438,3 +473,135 @@ def test_each_service_answer_maps_to_a_state(
     assert request["url"] == "http://127.0.0.1:9/v1/clean"
     assert request["auth"] == "Bearer k"
     assert request["body"]["html"] == "<p>x</p>" and len(request["body"]["url"]) == 2048
+    assert request["body"].get("include_markdown") is True
+
+
+# -- the article's structure: lib/markdown.js on the service's Markdown ------------------------------
+
+# Every construct classifier/markdown.py writes, in the form it writes them (see
+# tests/classifier/test_markdown.py), and an <ol> that starts at 3, which the writer never numbers.
+_MARKDOWN = (
+    "# Harbour library opens\n\n"
+    "## Rooms\n\n"
+    "- Reading room\n"
+    "- Maker space\n"
+    "  - With 3 printers\n"
+    "  - \\- and a lathe\n"
+    "- Garden\n"
+    "  by the river\n"
+    "  1. Roses\n\n"
+    "3. Mix the flour\n"
+    "4. Bake it\n\n"
+    "1. Serve\n\n"
+    "> We open at nine.\n"
+    ">\n"
+    "> \\> We close at five.\n"
+    "> 2\\) Never on Sundays.\n\n"
+    "````\n"
+    "x = 1\n"
+    "1. not a list\n"
+    "\\- as written\n"
+    "\n"
+    "```\n"
+    "````\n\n"
+    "| Room | Seats |\n"
+    "| --- | --- |\n"
+    "| Reading \\| quiet | 40 |\n"
+    "| Maker space |  |\n\n"
+    "### \\# Opening hours\n\n"
+    "1\\. Not a list item\n"
+    "\\- not a bullet\n\n"
+    "\\# not a heading\n\n"
+    "\\---\n\n"
+    "\\+ plus and \\* star\n\n"
+    "Harbour Street 1\n"
+    "Northtown\n\n"
+    "###### Small print\n\n"
+    "A tag <img src=x onerror=alert(1)> and *no* emphasis.\n"
+)
+
+_RENDERED = [
+    ["h1", "Harbour library opens"],
+    ["h2", "Rooms"],
+    ["ul",
+     ["li", "Reading room"],
+     ["li", "Maker space", ["ul", ["li", "With 3 printers"], ["li", "- and a lathe"]]],
+     ["li", "Garden", ["br"], "by the river", ["ol", ["li", "Roses"]]]],
+    ["ol", {"start": "3"}, ["li", "Mix the flour"], ["li", "Bake it"]],
+    ["ol", ["li", "Serve"]],
+    ["blockquote", ["p", "We open at nine."], ["p", "> We close at five.", ["br"], "2) Never on Sundays."]],
+    ["pre", ["code", "x = 1\n1. not a list\n\\- as written\n\n```"]],
+    ["table",
+     ["thead", ["tr", ["th", "Room"], ["th", "Seats"]]],
+     ["tbody", ["tr", ["td", "Reading | quiet"], ["td", "40"]], ["tr", ["td", "Maker space"], ["td", ""]]]],
+    ["h3", "# Opening hours"],
+    ["p", "1. Not a list item", ["br"], "- not a bullet"],
+    ["p", "# not a heading"],
+    ["p", "---"],
+    ["p", "+ plus and \\* star"],
+    ["p", "Harbour Street 1", ["br"], "Northtown"],
+    ["h6", "Small print"],
+    ["p", "A tag <img src=x onerror=alert(1)> and *no* emphasis."],
+]  # fmt: skip
+
+# Renders in the reader page itself, into its live document, so an element made from the text would
+# be a real one.
+_RENDER = """(async () => {
+  /* tree */
+  const { renderMarkdown } = await import("./lib/markdown.js");
+  const box = document.createElement("div");
+  box.append(renderMarkdown(/* markdown */));
+  document.body.append(box);
+  const outcome = { tree: [...box.childNodes].map(tree), images: box.querySelectorAll("img, script").length };
+  box.remove();
+  return outcome;
+})()""".replace("/* tree */", _TREE)
+
+
+def test_markdown_renders_as_structure_with_text_only(extension: Extension) -> None:
+    render = _RENDER.replace("/* markdown */", json.dumps(_MARKDOWN))
+    outcome = _evaluate_in_extension_page(extension, "reader.html", render)
+
+    assert outcome["images"] == 0, "text from the page became an element"
+    assert outcome["tree"] == _RENDERED
+
+
+_TITLED = {
+    "title": "Harbour library opens", "title_line": 1,
+    "lines": [{"index": i, "text": text, "label": label, "confidence": 0.9, "keep": keep}
+              for i, (text, label, keep) in enumerate([
+                  ("Harbour library opens", "content", False), ("It opened on Saturday.", "content", True),
+                  ("Reading room", "content", True), ("Maker space", "content", True),
+                  ("We open at nine.", "content", True), ("Accept all cookies", "consent", False)], 1)],
+    "text": "It opened on Saturday.\nReading room\nMaker space\nWe open at nine.",
+    "page": {"consent_banner": {"present": True, "confidence": 0.95},
+             "paywall": {"present": False, "confidence": 0.01, "kind": "none"},
+             "adblock_wall": {"present": False, "confidence": 0.01}},
+    "language": "en", "model": "stand-in", "timing_ms": 1.0,
+}  # fmt: skip
+_TITLED_MARKDOWN = (
+    "# Harbour library opens\n\nIt opened on Saturday.\n\n- Reading room\n- Maker space\n\n> We open at nine.\n"
+)
+
+
+@pytest.mark.parametrize(("markdown", "outline"), [
+    (_TITLED_MARKDOWN, [["h1", "Harbour library opens"], ["p", "It opened on Saturday."],
+                        ["ul", ["li", "Reading room"], ["li", "Maker space"]],
+                        ["blockquote", ["p", "We open at nine."]]]),
+    # Without Markdown, line by line as before: the headline from `title`, headings guessed by shape.
+    (None, [["h1", "Harbour library opens"], ["p", "It opened on Saturday."], ["h2", "Reading room"],
+            ["h2", "Maker space"], ["p", "We open at nine."]]),
+], ids=["markdown", "no markdown"])  # fmt: skip
+def test_reader_view_renders_the_markdown_answer_else_lines(
+    extension: Extension, pages: str, markdown: str | None, outline: list[Any]
+) -> None:
+    _StubBackend.requests, _StubBackend.answer = [], (200, json.dumps({**_TITLED, "markdown": markdown}))
+    with _serve(_StubBackend) as backend:
+        extension.configure(backend, "")
+        view = extension.clean(f"{pages}/article.html").snapshot()
+
+    assert "POST /v1/clean" in _StubBackend.requests
+    assert view["state"] == "done"
+    assert view["outline"] == outline
+    assert view["headline"] == "Harbour library opens"
+    assert [key for key, _ in view["findings"]] == ["consent_banner"]
