@@ -184,6 +184,32 @@ function lineElements(lines, headline) {
   });
 }
 
+// The publication date as the page wrote it (its first ten characters, YYYY-MM-DD), in the page's
+// language: a date is a day, not a moment to move into the reader's time zone.
+function formatDate(iso, lang) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? "");
+  if (!match) return "";
+  const day = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  try {
+    return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(day);
+  } catch {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: "long", timeZone: "UTC" }).format(day);
+  }
+}
+
+// Who wrote it, when and for which site (the page's own metadata, HTML only), or null.
+function bylineElement(metadata, lang) {
+  if (!metadata) return null;
+  const authors = (metadata.authors ?? []).join(", ");
+  const site = metadata.site_name && !(metadata.authors ?? []).includes(metadata.site_name) ? metadata.site_name : "";
+  const parts = [authors, formatDate(metadata.published, lang), site].filter(Boolean);
+  if (!parts.length) return null;
+  const el = document.createElement("p");
+  el.className = "byline";
+  el.textContent = parts.join(" · ");
+  return el;
+}
+
 // The article with the structure the service's Markdown gives it (headings, lists, quotes, code,
 // tables; text nodes only, lib/markdown.js), else line by line. Returns how many lines it holds.
 function renderArticle(result, pageTitle) {
@@ -194,7 +220,14 @@ function renderArticle(result, pageTitle) {
   } else {
     article.replaceChildren(...lineElements(lines, title >= 0 ? title : headlineIndex(lines, pageTitle)));
   }
-  if (result.language && result.language !== "und") article.lang = result.language;
+  const lang = result.language && result.language !== "und" ? result.language : undefined;
+  const byline = article.childElementCount ? bylineElement(result.metadata, lang) : null;
+  if (byline) {
+    const headline = article.firstElementChild.localName === "h1" ? article.firstElementChild : null;
+    if (headline) headline.after(byline);
+    else article.prepend(byline);
+  }
+  if (lang) article.lang = lang;
   article.hidden = article.childElementCount === 0;
   return lines.length;
 }

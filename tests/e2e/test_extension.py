@@ -316,6 +316,8 @@ def test_reader_view_shows_the_article_without_its_banners(
     markdown = reader.job()["result"].get("markdown") or ""
     assert markdown.startswith(f"# {page.headline}\n\n"), f"the service's Markdown: {markdown[:300]!r}"
     assert view["outline"][0] == ["h1", page.headline]
+    # The page's own metadata as a byline under the headline, its date in the page's language.
+    assert view["outline"][1] == ["p", {"class": "byline"}, "Mara Quill · March 14, 2026 · The Wrenmouth Courier"]
     assert page.headings, "pages/article.html lost its <h2>"
     assert [block for block in view["outline"] if block[0] in ("h2", "h3", "h4", "h5", "h6")] == page.headings
     assert {key for key, _ in view["findings"]} >= {"consent_banner", "paywall"}
@@ -578,18 +580,24 @@ _TITLED = {
              "paywall": {"present": False, "confidence": 0.01, "kind": "none"},
              "adblock_wall": {"present": False, "confidence": 0.01}},
     "language": "en", "model": "stand-in", "timing_ms": 1.0,
+    # A date is shown as the page wrote it, not moved into the reader's time zone (this one is 4 May in
+    # UTC-5, already 5 May in UTC).
+    "metadata": {"site_name": "Harbour Post", "authors": ["Ana Lind", "Ola Berg"],
+                 "published": "2026-05-04T23:30:00-05:00", "modified": None, "description": None,
+                 "url": None, "image": None},
 }  # fmt: skip
+_BYLINE = ["p", {"class": "byline"}, "Ana Lind, Ola Berg · May 4, 2026 · Harbour Post"]
 _TITLED_MARKDOWN = (
     "# Harbour library opens\n\nIt opened on Saturday.\n\n- Reading room\n- Maker space\n\n> We open at nine.\n"
 )
 
 
 @pytest.mark.parametrize(("markdown", "outline"), [
-    (_TITLED_MARKDOWN, [["h1", "Harbour library opens"], ["p", "It opened on Saturday."],
+    (_TITLED_MARKDOWN, [["h1", "Harbour library opens"], _BYLINE, ["p", "It opened on Saturday."],
                         ["ul", ["li", "Reading room"], ["li", "Maker space"]],
                         ["blockquote", ["p", "We open at nine."]]]),
     # Without Markdown, line by line as before: the headline from `title`, headings guessed by shape.
-    (None, [["h1", "Harbour library opens"], ["p", "It opened on Saturday."], ["h2", "Reading room"],
+    (None, [["h1", "Harbour library opens"], _BYLINE, ["p", "It opened on Saturday."], ["h2", "Reading room"],
             ["h2", "Maker space"], ["p", "We open at nine."]]),
 ], ids=["markdown", "no markdown"])  # fmt: skip
 def test_reader_view_renders_the_markdown_answer_else_lines(
