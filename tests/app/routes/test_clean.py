@@ -31,6 +31,14 @@ def error_of(response) -> tuple[int, str]:
     return response.status_code, body["error"]["code"]
 
 
+def council_paragraphs(count: int) -> str:
+    """``count`` paragraphs of a council report, each numbered so that no two lines are the same."""
+    return "".join(
+        f"<p>Der Stadtrat beriet am Dienstag zum {n}. Mal über den Haushalt und die Schulen der Stadt.</p>"
+        for n in range(1, count + 1)
+    )
+
+
 def without_timing(body: dict) -> dict:
     return {k: v for k, v in body.items() if k != "timing_ms"}
 
@@ -97,10 +105,7 @@ def test_accept_negotiation(double: TestClient, accept: str | None, answer: str)
 
 
 def test_accept_text_markdown_answers_the_page_as_markdown(client: TestClient) -> None:
-    paragraphs = "".join(
-        f"<p>Der Stadtrat beriet am Dienstag zum {n}. Mal über den Haushalt und die Schulen der Stadt.</p>"
-        for n in range(1, 4)
-    )
+    paragraphs = council_paragraphs(3)
     html = (
         "<html lang='de'><head><title>Haushalt beschlossen – Stadtanzeiger</title></head><body><article>"
         f"<h1>Haushalt beschlossen</h1>{paragraphs}<h2>Die Kürzungen</h2><ul><li>Schulen: zwei Millionen</li>"
@@ -153,10 +158,7 @@ def test_json_fields_win_over_the_query(client: TestClient) -> None:
 
 
 def test_html_is_read_block_by_block(client: TestClient) -> None:
-    paragraphs = "".join(
-        f"<p>Der Stadtrat beriet am Dienstag zum {n}. Mal über den Haushalt und die Schulen der Stadt.</p>"
-        for n in range(1, 6)
-    )
+    paragraphs = council_paragraphs(5)
     html = f"<html lang='de'><body><article><h1>Haushalt beschlossen</h1>{paragraphs}</article></body></html>"
     as_json = client.post("/v1/clean", json={"html": html})
     raw = client.post("/v1/clean", content=html.encode(), headers={"Content-Type": "text/html"})
@@ -168,10 +170,7 @@ def test_html_is_read_block_by_block(client: TestClient) -> None:
 
 
 def test_html_answers_the_headline_its_title_names_as_the_title(client: TestClient) -> None:
-    paragraphs = "".join(
-        f"<p>Der Stadtrat beriet am Dienstag zum {n}. Mal über den Haushalt und die Schulen der Stadt.</p>"
-        for n in range(1, 6)
-    )
+    paragraphs = council_paragraphs(5)
     html = (
         "<html lang='de'><head><title>Haushalt beschlossen – Stadtanzeiger</title>"
         '<meta name="author" content="Eva Roth"><meta property="article:published_time" content="2026-03-02">'
