@@ -63,7 +63,7 @@ def hints_of(root: etree._Element) -> PageHints:
             continue
         try:
             data = json.loads(script.text[:_MAX_JSONLD_CHARS])
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the decoder's stack
             continue
         jsonld.append(data)
         found = _accessible_for_free(data)

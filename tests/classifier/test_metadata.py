@@ -103,3 +103,12 @@ def test_texts_are_capped_and_broken_json_ld_is_skipped() -> None:
 def test_a_page_that_says_nothing_has_no_metadata() -> None:
     assert metadata("<title>Harbour</title>") == PageMetadata()
     assert metadata_of({}, None, []) == PageMetadata()
+
+
+def test_json_ld_nested_past_the_decoders_stack_is_skipped() -> None:
+    deep = "[" * 50_000 + "]" * 50_000
+    hints = page_hints(
+        f"<html><head><script type='application/ld+json'>{deep}</script>"
+        f'<meta name="author" content="Ana Lind"></head><body><p>Text.</p></body></html>'.encode()
+    )
+    assert hints.metadata.authors == ("Ana Lind",) and hints.accessible_for_free is None

@@ -362,6 +362,14 @@ def test_a_100000_deep_html_is_answered_without_a_server_error(client: TestClien
         assert error_of(response)[1] in {"dom_too_large", "not_text"}
 
 
+def test_json_ld_nested_past_the_decoders_stack_is_answered(client: TestClient) -> None:
+    deep = "[" * 50_000 + "]" * 50_000
+    html = f"<html><head><script type='application/ld+json'>{deep}</script></head><body>{council_paragraphs(2)}"
+    response = client.post("/v1/clean", json={"html": html})
+    assert response.status_code == 200, response.text[:300]
+    assert response.json()["text"].startswith("Der Stadtrat beriet")
+
+
 @pytest.mark.parametrize(
     "content_type", ["application/x-www-form-urlencoded", "image/png", "multipart/form-data"]
 )
