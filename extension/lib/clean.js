@@ -46,22 +46,35 @@ export function stateForResult(result) {
 // The service echoes the URL back and refuses one longer than this.
 const MAX_URL_CHARS = 2048;
 
+// A 422 from a service older than `include_markdown`, which refuses the field it does not know.
+async function refusesMarkdown(response) {
+  if (response.status !== 422) return false;
+  const { message } = await errorDetail(response.clone());
+  return message.includes("include_markdown");
+}
+
 // settings: {backendUrl, apiKey}; page: {html, url}. Resolves to {state, result?, detail?}; never throws.
+// Asks for the Markdown answer; a service too old to give it is asked once more without it, and the
+// reader view then shows the page line by line.
 export async function cleanPage(settings, page, { timeoutMs, fetchImpl = fetch } = {}) {
   const headers = { "Content-Type": "application/json", Accept: "application/json" };
   if (settings.apiKey) headers.Authorization = `Bearer ${settings.apiKey}`;
   const abort = new AbortController();
   const timer = timeoutMs ? setTimeout(() => abort.abort(), timeoutMs) : null;
-  let response;
-  try {
-    response = await fetchImpl(`${settings.backendUrl}/v1/clean`, {
+  const request = { html: page.html, url: page.url.slice(0, MAX_URL_CHARS) };
+  const post = (body) =>
+    fetchImpl(`${settings.backendUrl}/v1/clean`, {
       method: "POST",
       headers,
-      body: JSON.stringify({ html: page.html, url: page.url.slice(0, MAX_URL_CHARS), include_markdown: true }),
+      body: JSON.stringify(body),
       signal: abort.signal,
       credentials: "omit",
       cache: "no-store",
     });
+  let response;
+  try {
+    response = await post({ ...request, include_markdown: true });
+    if (await refusesMarkdown(response)) response = await post(request);
   } catch (err) {
     if (abort.signal.aborted) {
       return { state: STATES.TIMEOUT, detail: { message: `no answer within ${Math.round(timeoutMs / 1000)} s` } };

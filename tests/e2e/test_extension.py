@@ -414,7 +414,8 @@ _ANSWER = """(async () => {
   const seen = [];
   const fetchImpl = (url, init) => {
     seen.push({ url, auth: init.headers.Authorization ?? null, body: JSON.parse(init.body) });
-    const answer = %s;
+    const answers = [].concat(%s);  // one answer for every call, or one for each call in turn
+    const answer = answers[Math.min(seen.length, answers.length) - 1];
     if (answer === "refused") return Promise.reject(new TypeError("Failed to fetch"));
     if (answer === "hang") return new Promise((_, reject) => init.signal.addEventListener(
       "abort", () => reject(new DOMException("aborted", "AbortError"))));
@@ -476,6 +477,28 @@ def test_each_service_answer_maps_to_a_state(
     assert request["auth"] == "Bearer k"
     assert request["body"]["html"] == "<p>x</p>" and len(request["body"]["url"]) == 2048
     assert request["body"].get("include_markdown") is True
+
+
+_OLD_SERVICE = {"status": 422, "body": json.dumps({"error": {
+    "code": "invalid_request", "message": "include_markdown: Extra inputs are not permitted"}})}  # fmt: skip
+
+
+def test_a_service_older_than_the_markdown_answer_is_asked_again_without_it(extension: Extension) -> None:
+    answers = [_OLD_SERVICE, {"status": 200, "body": _KEPT}]
+    outcome = _evaluate_in_extension_page(extension, "options.html", _ANSWER % (json.dumps(answers), "null"))
+
+    assert outcome["state"] == "done", outcome
+    first, second = outcome["seen"]
+    assert first["body"].get("include_markdown") is True and "include_markdown" not in second["body"]
+    assert second["body"]["html"] == first["body"]["html"] and second["body"]["url"] == first["body"]["url"]
+
+
+def test_another_422_is_not_asked_again(extension: Extension) -> None:
+    refused = {"status": 422, "body": _error("invalid_request")}
+    outcome = _evaluate_in_extension_page(extension, "options.html", _ANSWER % (json.dumps(refused), "null"))
+
+    assert outcome["state"] == "error" and outcome["detail"]["code"] == "invalid_request"
+    assert len(outcome["seen"]) == 1
 
 
 # -- the article's structure: lib/markdown.js on the service's Markdown ------------------------------
