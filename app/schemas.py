@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -126,15 +127,7 @@ class MetadataOut(BaseModel):
 
     @classmethod
     def from_metadata(cls, metadata: PageMetadata) -> MetadataOut:
-        return cls(
-            site_name=metadata.site_name,
-            authors=list(metadata.authors),
-            published=metadata.published,
-            modified=metadata.modified,
-            description=metadata.description,
-            url=metadata.url,
-            image=metadata.image,
-        )
+        return cls(**asdict(metadata))
 
 
 class CleanResponse(BaseModel):

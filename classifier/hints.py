@@ -11,7 +11,7 @@ from typing import Any
 
 from lxml import etree
 
-from classifier.metadata import PageMetadata, metadata_of
+from classifier.metadata import PageMetadata, json_ld_objects, metadata_of
 
 __all__ = ["PageHints", "hints_of"]
 
@@ -86,18 +86,9 @@ def _accessible_for_free(data: Any) -> bool | None:
     """``isAccessibleForFree`` anywhere in one parsed JSON-LD block: False if any says False, else
     True/None."""
     found: bool | None = None
-    todo = [data]
-    budget = 10_000
-    while todo and budget:
-        budget -= 1
-        item = todo.pop()
-        if isinstance(item, list):
-            todo.extend(item)
-        elif isinstance(item, dict):
-            for key, value in item.items():
-                if key.lower() == "isaccessibleforfree":
-                    flag = value if isinstance(value, bool) else str(value).strip().lower() == "true"
-                    found = flag if found is None else found and flag
-                elif isinstance(value, dict | list):
-                    todo.append(value)
+    for node in json_ld_objects([data]):
+        for key, value in node.items():
+            if key.lower() == "isaccessibleforfree":
+                flag = value if isinstance(value, bool) else str(value).strip().lower() == "true"
+                found = flag if found is None else found and flag
     return found

@@ -11,12 +11,13 @@ rather than misread.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-__all__ = ["PageMetadata", "metadata_of"]
+__all__ = ["PageMetadata", "json_ld_objects", "metadata_of"]
 
 MAX_TEXT_CHARS = 1_000
 MAX_NAME_CHARS = 300
@@ -95,7 +96,7 @@ def metadata_of(metas: Mapping[str, str], canonical: str | None, jsonld: Sequenc
     """The metadata of a page from its ``<meta>`` contents (first of each lowercased name), its canonical
     link and its parsed JSON-LD blocks. Article-typed JSON-LD objects come before the ``<meta>`` tags for
     authors and dates; the ``<meta>`` tags come first for the rest."""
-    nodes = list(_nodes(jsonld))
+    nodes = list(json_ld_objects(jsonld))
     articles = [node for node in nodes if _types(node) & _ARTICLE_TYPES]
     authors = _jsonld_authors(articles) or _meta_authors(metas)
     publisher = next((_name(node.get("publisher")) for node in articles if node.get("publisher")), None)
@@ -110,15 +111,16 @@ def metadata_of(metas: Mapping[str, str], canonical: str | None, jsonld: Sequenc
     )
 
 
-def _nodes(jsonld: Sequence[Any], budget: int = 5_000) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object, outer ones first (``@graph`` lists included), at most ``budget`` of them."""
-    todo: list[Any] = list(jsonld)
+def json_ld_objects(blocks: Iterable[Any], budget: int = 10_000) -> Iterator[dict[str, Any]]:
+    """Every object in parsed JSON-LD blocks, outer ones first (``@graph`` lists included), reading at
+    most ``budget`` objects and lists."""
+    todo: deque[Any] = deque(blocks)
     while todo and budget:
-        item = todo.pop(0)
+        budget -= 1
+        item = todo.popleft()
         if isinstance(item, list):
             todo.extend(item)
         elif isinstance(item, dict):
-            budget -= 1
             yield item
             todo.extend(value for value in item.values() if isinstance(value, dict | list))
 
